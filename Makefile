@@ -1,0 +1,76 @@
+# Servicetorg: `make run` and `make test` are the two commands a newcomer needs.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/servicetorg_test
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-test messages migrate demo lint bench clean
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -e .
+	touch $@
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
+	$(PIP) install --quiet -e '.[test]'
+	touch $@
+
+install-test: $(VENV)/.installed-test
+	@# Browser tests drive Debian's chromium, never a downloaded browser.
+	@if [ ! -x $(CHROMIUM) ]; then \
+		echo "Installing Debian's chromium for the browser tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
+	fi
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+
+# Compiled translations are build output: made from locale/*.po, never committed.
+messages: install
+	@command -v msgfmt >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+	$(PY) manage.py compilemessages --verbosity 0 --ignore '.venv'
+
+migrate: install
+	$(PY) manage.py migrate --verbosity 0
+
+demo: migrate messages
+	$(PY) manage.py load_demo
+
+run: demo
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	@$(PY) manage.py demo_logins
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(VENV)/bin/ruff check .
+	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
+
+# The whole suite on SQLite, then again on PostgreSQL when it answers.
+# With CI=true a missing PostgreSQL fails the run.
+test: install-test messages lint
+	$(PY) -m pytest -q
+	@if $(PY) -c "import psycopg,sys; from urllib.parse import urlsplit; u=urlsplit('$(TEST_DATABASE_URL)'); psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
+		echo "== PostgreSQL run"; \
+		DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m pytest -q; \
+	elif [ "$$CI" = "true" ]; then \
+		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL), and CI=true requires it." >&2; exit 1; \
+	else \
+		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL): skipped the PostgreSQL run."; \
+	fi
+
+bench: install-test messages
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var staticfiles

@@ -1,0 +1,55 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    FRONTLINE = "frontline", _("Frontline staff")
+    LEADER = "leader", _("Service centre leader")
+    CASEWORKER = "caseworker", _("Caseworker")
+    ADMIN = "admin", _("Administrator")
+
+
+class User(AbstractUser):
+    """A staff account. Citizens have no accounts."""
+
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="users", verbose_name=_("municipality"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.FRONTLINE)
+    sites = models.ManyToManyField("organisation.Site", blank=True, related_name="staff", verbose_name=_("sites"))
+    units = models.ManyToManyField("organisation.Unit", blank=True, related_name="staff", verbose_name=_("units"))
+    # The quick-log remembers the channel and site of this person's last inquiry.
+    last_channel = models.CharField(_("last channel"), max_length=12, blank=True)
+    last_site = models.ForeignKey(
+        "organisation.Site", on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("last site"),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class ApiToken(models.Model):
+    """A bearer token for a staff integration. Only the SHA-256 of the key is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("prefix"), max_length=8)
+    key_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"

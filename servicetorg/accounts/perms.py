@@ -1,0 +1,52 @@
+"""Who may do what. One table maps each role to its capabilities; views name
+the capability they need with @requires, and the tests walk the whole table."""
+
+from collections.abc import Callable
+from enum import StrEnum
+from functools import wraps
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+
+from servicetorg.accounts.models import Role
+
+
+class Cap(StrEnum):
+    LOG_INQUIRIES = "inquiries.log"  # the quick-log: record, edit and undo own inquiries
+    VIEW_MUNICIPALITY_INQUIRIES = "inquiries.view_municipality"  # every inquiry of the municipality
+    VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
+    USE_API = "api.use"
+    USE_ADMIN = "admin.use"
+
+
+ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.USE_API}),
+    Role.LEADER: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.USE_API}),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.USE_API}),
+    Role.ADMIN: frozenset(
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN}
+    ),
+}
+
+
+def user_can(user, cap: Cap) -> bool:
+    if not (user and user.is_authenticated and user.is_active):
+        return False
+    if user.is_superuser:
+        return True
+    return cap in ROLE_CAPABILITIES.get(user.role, frozenset())
+
+
+def requires(*caps: Cap) -> Callable:
+    """View decorator: log in first, then 403 unless the user has any of `caps`."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not any(user_can(request.user, cap) for cap in caps):
+                raise PermissionDenied
+            return view(request, *args, **kwargs)
+
+        return login_required(wrapped)
+
+    return decorator
