@@ -1,0 +1,140 @@
+import datetime as dt
+
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from servicetorg.catalogue.models import Area, Handling
+from servicetorg.catalogue.selectors import pick_resolve
+from servicetorg.inquiries.models import Channel, Language, Outcome
+from servicetorg.inquiries.selectors import InquiryFilters
+from servicetorg.organisation.models import Site, Unit
+
+# One key per outcome in the quick-log (1–8), in this order.
+OUTCOME_KEYS = list(Outcome)
+# What the quick-log pre-selects after a service is picked, from its frontline handling.
+DEFAULT_OUTCOME = {
+    Handling.ANSWER: Outcome.ANSWERED,
+    Handling.GUIDE: Outcome.SELF_SERVICE,
+    Handling.FORWARD: Outcome.FORWARDED,
+    Handling.REFER: Outcome.REFERRED,
+}
+# Service fields the form's fields stand for, for error messages raised by the service layer.
+SERVICE_FIELD_TO_FORM_FIELD = {"service": "pick", "area": "pick", "handling_seconds": "minutes"}
+
+
+class InquiryForm(forms.Form):
+    """The quick-log form, also used to change an inquiry within the edit window."""
+
+    channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
+    site = forms.ModelChoiceField(label=_("Service centre"), queryset=Site.objects.none(), empty_label=None)
+    pick = forms.CharField(
+        label=_("Service"), widget=forms.HiddenInput,
+        error_messages={"required": _("Choose a service, or an area when no service fits.")},
+    )
+    pick_label = forms.CharField(label=_("Service"), required=False, max_length=200)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
+    forwarded_to = forms.ModelChoiceField(
+        label=_("Forwarded or referred to"), queryset=Unit.objects.none(), required=False,
+        empty_label=_("— the service's usual recipient —"),
+    )
+    language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.NB)
+    minutes = forms.DecimalField(
+        label=_("Handling time (minutes)"), required=False, min_value=0, max_digits=6, decimal_places=1,
+        help_text=_("Leave empty to use the time measured while you typed."),
+    )
+    elapsed_ms = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        sites = Site.objects.filter(municipality_id=user.municipality_id, active=True)
+        if user.sites.exists():
+            sites = sites.filter(pk__in=user.sites.all())
+        self.fields["site"].queryset = sites
+        self.fields["forwarded_to"].queryset = Unit.objects.filter(
+            municipality_id=user.municipality_id, active=True
+        ).order_by("kind", "name")
+        self.service = None
+        self.area = None
+
+    def clean_pick(self):
+        value = self.cleaned_data["pick"]
+        self.service, self.area = pick_resolve(municipality_id=self.user.municipality_id, value=value)
+        if self.area is None:
+            raise forms.ValidationError(_("Choose a service from the list, or an area when no service fits."))
+        return value
+
+    def clean_minutes(self):
+        minutes = self.cleaned_data.get("minutes")
+        if minutes is not None and minutes * 60 > settings.INQUIRY_MAX_HANDLING_SECONDS:
+            raise forms.ValidationError(
+                _("Handling time can be at most %(hours)s hours.")
+                % {"hours": settings.INQUIRY_MAX_HANDLING_SECONDS // 3600}
+            )
+        return minutes
+
+    def handling_seconds(self) -> int:
+        """Typed minutes win; else the time from the first keystroke to saving, measured in the browser."""
+        minutes = self.cleaned_data.get("minutes")
+        if minutes is not None:
+            return int(minutes * 60)
+        elapsed = self.cleaned_data.get("elapsed_ms") or 0
+        return min(elapsed // 1000, settings.INQUIRY_MAX_HANDLING_SECONDS)
+
+    def service_kwargs(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "site": data["site"], "channel": data["channel"], "outcome": data["outcome"],
+            "service": self.service, "area": None if self.service else self.area,
+            "forwarded_to": data.get("forwarded_to"), "handling_seconds": self.handling_seconds(),
+            "language": data["language"], "note": data.get("note", ""),
+        }
+
+    def add_service_errors(self, error) -> None:
+        """Show a ValidationError from the service layer on the matching form fields."""
+        for field, messages in error.message_dict.items():
+            target = SERVICE_FIELD_TO_FORM_FIELD.get(field, field)
+            for message in messages:
+                self.add_error(target if target in self.fields else None, message)
+
+    def outcome_options(self):
+        """(key, value, label) for each outcome, with its one-key shortcut."""
+        return [(index + 1, outcome.value, outcome.label) for index, outcome in enumerate(OUTCOME_KEYS)]
+
+
+class InquiryFilterForm(forms.Form):
+    site = forms.ModelChoiceField(label=_("Service centre"), queryset=Site.objects.none(), required=False,
+                                  empty_label=_("All"))
+    channel = forms.ChoiceField(label=_("Channel"), choices=[("", _("All")), *Channel.choices], required=False)
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=[("", _("All")), *Outcome.choices], required=False)
+    area = forms.ModelChoiceField(label=_("Area"), queryset=Area.objects.all(), required=False, empty_label=_("All"))
+    date_from = forms.DateField(label=_("From date"), required=False,
+                                widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site"].queryset = Site.objects.filter(municipality_id=user.municipality_id)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            self.add_error("date_to", _("The end date must be on or after the start date."))
+        return data
+
+    def filters(self) -> InquiryFilters:
+        data = self.cleaned_data
+        start = data.get("date_from")
+        end = data.get("date_to")
+        return InquiryFilters(
+            site_id=data["site"].pk if data.get("site") else None,
+            channel=data.get("channel") or None,
+            outcome=data.get("outcome") or None,
+            area=data["area"].pk if data.get("area") else None,
+            received_from=timezone.make_aware(dt.datetime.combine(start, dt.time())) if start else None,
+            received_to=timezone.make_aware(dt.datetime.combine(end + dt.timedelta(days=1), dt.time()))
+            if end else None,
+        )

@@ -1,0 +1,46 @@
+from django.contrib import admin
+
+from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, Unit
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(admin.ModelAdmin):
+    list_display = ["name", "number"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+class OpeningHoursInline(admin.TabularInline):
+    model = OpeningHours
+    fields = ["weekday", "opens", "closes"]
+    extra = 0
+
+
+class OpeningExceptionInline(admin.TabularInline):
+    model = OpeningException
+    fields = ["date", "closed", "opens", "closes", "reason"]
+    extra = 0
+
+
+@admin.register(Site)
+class SiteAdmin(admin.ModelAdmin):
+    list_display = ["name", "municipality", "library", "active"]
+    list_filter = ["municipality", "active"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [OpeningHoursInline, OpeningExceptionInline]
+
+    def save_formset(self, request, form, formset, change):
+        # Opening hours carry the site's municipality, like every municipal record.
+        for instance in formset.save(commit=False):
+            instance.municipality_id = form.instance.municipality_id
+            instance.save()
+        for obj in formset.deleted_objects:
+            obj.delete()
+        formset.save_m2m()
+
+
+@admin.register(Unit)
+class UnitAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "parent", "sensitive", "municipality", "active"]
+    list_filter = ["municipality", "kind", "sensitive", "active"]
+    search_fields = ["name"]
+    prepopulated_fields = {"slug": ["name"]}
