@@ -34,21 +34,19 @@ install-test: $(VENV)/.installed-test
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
 
-# Compiled translations are build output: made from locale/*.po, never committed.
-messages: install
-	@command -v msgfmt >/dev/null || { \
-		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
+# The compiled catalogues (locale/*/LC_MESSAGES/django.mo) are committed, as
+# Django does, so `make run` needs no gettext tools; after editing a .po file,
+# `make messages` compiles it again and a test fails while a .mo is stale.
+messages: install-test
 	$(PY) manage.py compilemessages --verbosity 0 --ignore '.venv'
 
 migrate: install
 	$(PY) manage.py migrate --verbosity 0
 
-demo: migrate messages
+demo: migrate
 	$(PY) manage.py load_demo
 
 run: demo
-	$(PY) manage.py collectstatic --noinput --verbosity 0
 	@$(PY) manage.py demo_logins
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
@@ -58,7 +56,7 @@ lint: install-test
 
 # The whole suite on SQLite, then again on PostgreSQL when it answers.
 # With CI=true a missing PostgreSQL fails the run.
-test: install-test messages lint
+test: install-test lint
 	$(PY) -m pytest -q
 	@if $(PY) -c "import psycopg,sys; from urllib.parse import urlsplit; u=urlsplit('$(TEST_DATABASE_URL)'); psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL run"; \
@@ -69,7 +67,7 @@ test: install-test messages lint
 		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL): skipped the PostgreSQL run."; \
 	fi
 
-bench: install-test messages
+bench: install-test
 	$(PY) -m bench
 
 clean:

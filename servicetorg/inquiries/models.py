@@ -49,14 +49,19 @@ class Inquiry(models.Model):
     name, phone or ID here. Contact details, when a follow-up needs them, live
     in InquiryContact and can be deleted without touching the statistics."""
 
-    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.PROTECT, related_name="+")
+    # The composite indexes in Meta lead with municipality, site, handled_by and
+    # forwarded_to, so those foreign keys need no single-column index of their own:
+    # every index costs time on each of the millions of writes.
+    municipality = models.ForeignKey(
+        "organisation.Municipality", on_delete=models.PROTECT, related_name="+", db_index=False
+    )
     received_at = models.DateTimeField(_("received"))
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     site = models.ForeignKey("organisation.Site", on_delete=models.PROTECT, related_name="inquiries",
-                             verbose_name=_("site"))
+                             verbose_name=_("site"), db_index=False)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="inquiries",
-        verbose_name=_("handled by"),
+        verbose_name=_("handled by"), db_index=False,
     )
     service = models.ForeignKey(
         "catalogue.Service", on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries",
@@ -68,7 +73,7 @@ class Inquiry(models.Model):
     outcome = models.CharField(_("outcome"), max_length=14, choices=Outcome.choices)
     forwarded_to = models.ForeignKey(
         "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries",
-        verbose_name=_("forwarded to"),
+        verbose_name=_("forwarded to"), db_index=False,
     )
     handling_seconds = models.PositiveIntegerField(_("handling time (seconds)"), default=0)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.NB)

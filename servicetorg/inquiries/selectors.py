@@ -143,8 +143,12 @@ def _cursor_decode(cursor: str) -> tuple[dt.datetime, int]:
         when = parse_datetime(stamp)
         if when is None or when.tzinfo is None:
             raise ValueError
-        return when, int(pk)
-    except (ValueError, UnicodeDecodeError, binascii.Error):
+        when.astimezone(dt.UTC)  # a time with no UTC equivalent (year 1 at +14:00) cannot be stored
+        pk = int(pk)
+        if not 0 < pk < 2**63:
+            raise ValueError
+        return when, pk
+    except (ValueError, OverflowError, UnicodeDecodeError, binascii.Error):
         raise BadCursor(cursor) from None
 
 
@@ -156,7 +160,8 @@ def inquiry_page(*, qs: QuerySet[Inquiry], cursor: str | None, limit: int) -> tu
     """
     if cursor:
         when, pk = _cursor_decode(cursor)
-        qs = qs.filter(Q(received_at__lt=when) | Q(received_at=when, pk__lt=pk))
+        # The outer bound lets PostgreSQL read the index as one range; the OR breaks ties on id.
+        qs = qs.filter(Q(received_at__lte=when) & (Q(received_at__lt=when) | Q(pk__lt=pk)))
     rows = list(qs.order_by("-received_at", "-id")[: limit + 1])
     if len(rows) > limit:
         rows = rows[:limit]

@@ -171,4 +171,13 @@
     if (elt.matches && elt.matches("form[data-quicklog]")) init(elt);
     else if (elt.querySelectorAll) initAll(elt);
   });
+  // Undo replaces today's list, focused button and all, which would drop a keyboard
+  // user at the top of the page: put them back in the service field instead.
+  document.addEventListener("htmx:afterSettle", (event) => {
+    const requester = event.detail.requestConfig && event.detail.requestConfig.elt;
+    if (!requester || !requester.matches || !requester.matches("#today form")) return;
+    if (document.activeElement && document.activeElement !== document.body) return;
+    const input = document.querySelector("form[data-quicklog] #id_pick_label");
+    if (input) input.focus();
+  });
 })();

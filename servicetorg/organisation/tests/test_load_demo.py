@@ -1,0 +1,132 @@
+import datetime as dt
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from servicetorg.accounts.models import Role, User
+from servicetorg.catalogue.models import Area, Handling, Service
+from servicetorg.inquiries.models import Inquiry
+from servicetorg.organisation.demo import DEMO_USERS, SERVICES
+from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, Unit
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # The demo hashes five passwords; the real hasher would make these tests slow.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_demo(*args) -> str:
+    out = StringIO()
+    call_command("load_demo", *args, stdout=out)
+    return out.getvalue()
+
+
+def counts() -> dict[str, int]:
+    models = (Municipality, Site, OpeningHours, OpeningException, Unit, Service, User, Inquiry)
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.mark.django_db
+def test_it_builds_the_demo_municipality_with_a_short_history():
+    output = load_demo("--history-days", "3")
+
+    municipality = Municipality.objects.get(slug="sandefjord")
+    assert municipality.number == "3907"
+    assert "Created demo municipality Sandefjord" in output
+    assert sorted(municipality.sites.values_list("slug", flat=True)) == ["andebu", "sandefjord", "stokke"]
+    for site in municipality.sites.all():
+        assert site.library.endswith("bibliotek")
+        assert site.opening_hours.exists()
+    inquiries = Inquiry.objects.filter(municipality=municipality)
+    assert inquiries.exists()
+    first_day = timezone.localdate() - dt.timedelta(days=3)
+    assert timezone.localtime(inquiries.earliest("received_at").received_at).date() >= first_day
+    assert timezone.localtime(inquiries.latest("received_at").received_at).date() < timezone.localdate()
+
+
+@pytest.mark.django_db
+def test_every_area_code_has_services():
+    load_demo("--no-history")
+
+    services = Service.objects.filter(municipality__slug="sandefjord")
+    assert services.count() == len(SERVICES)
+    for area in Area.objects.all():
+        assert services.filter(area=area).count() >= 2, area.code
+
+
+@pytest.mark.django_db
+def test_child_welfare_ppt_and_nav_are_sensitive_and_forwarded_or_referred():
+    load_demo("--no-history")
+
+    services = Service.objects.filter(municipality__slug="sandefjord").select_related("forward_to", "owner_unit")
+    for service in services.filter(area__in=["barnevern", "ppt"]):
+        assert service.handling == Handling.FORWARD
+        assert service.sensitive
+    for service in services.filter(area__in=["nav-sosial", "statlig"]):
+        assert service.handling == Handling.REFER
+        assert service.forward_to.kind == "external"
+    assert Unit.objects.get(slug="barnevern").sensitive
+    assert Unit.objects.get(slug="ppt").sensitive
+
+
+@pytest.mark.django_db
+def test_it_creates_one_user_per_role_with_the_printed_passwords():
+    load_demo("--no-history")
+
+    users = User.objects.filter(municipality__slug="sandefjord")
+    assert {user.role for user in users} == set(Role.values)
+    for demo in DEMO_USERS:
+        user = users.get(username=demo.username)
+        assert user.check_password(demo.password)
+        assert user.first_name and user.last_name
+    assert list(users.get(username="frontline").sites.values_list("slug", flat=True)) == ["sandefjord"]
+    assert users.get(username="leder").sites.count() == 3
+    assert list(users.get(username="saksbehandler").units.values_list("slug", flat=True)) == ["byggesak"]
+    admin = users.get(username="admin")
+    assert admin.is_staff
+    assert admin.has_perm("catalogue.change_service")
+
+
+@pytest.mark.django_db
+def test_holidays_close_the_sites_but_christmas_eve_only_shortens_the_day():
+    load_demo("--no-history")
+
+    closed = OpeningException.objects.filter(closed=True).exclude(reason="Sommerstengt")
+    assert closed.exists()
+    for exception in closed:
+        assert exception.date.weekday() < 5
+        assert (exception.date.month, exception.date.day) not in ((12, 24), (12, 31))
+    christmas_eve = OpeningException.objects.filter(date__month=12, date__day=24)
+    assert all(not e.closed and e.closes == dt.time(12) for e in christmas_eve)
+    july = OpeningException.objects.filter(site__slug="sandefjord", date__month=7)
+    assert july.exists()
+    assert all(e.opens == dt.time(9) and e.closes == dt.time(14) for e in july)
+
+
+@pytest.mark.django_db
+def test_it_is_idempotent():
+    load_demo("--history-days", "2")
+    before = counts()
+
+    output = load_demo("--history-days", "2")
+
+    assert "already exists" in output
+    assert counts() == before
+
+
+@pytest.mark.django_db
+def test_demo_logins_prints_every_account():
+    load_demo("--no-history")
+    out = StringIO()
+
+    call_command("demo_logins", stdout=out)
+
+    output = out.getvalue()
+    assert "http://127.0.0.1:8000" in output
+    for demo in DEMO_USERS:
+        assert demo.username in output
+        assert demo.password in output
+    assert "missing" not in output
