@@ -79,7 +79,7 @@ def today_bounds(now: dt.datetime | None = None) -> tuple[dt.datetime, dt.dateti
     return start, end
 
 
-def inquiry_today_for_user(*, user, limit: int = 50) -> QuerySet[Inquiry]:
+def inquiry_today_for_user(*, user, limit: int = 15) -> QuerySet[Inquiry]:
     start, end = today_bounds()
     return (
         Inquiry.objects.filter(handled_by=user, received_at__gte=start, received_at__lt=end)

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,10 +30,12 @@ def _quicklog_initial(user) -> dict:
 def _today_context(user, site_id) -> dict:
     today = list(selectors.inquiry_today_for_user(user=user))
     editable = {i.pk for i in today if services.inquiry_editable(inquiry=i, by=user)}
+    today_date = timezone.localdate().isoformat()
     return {
         "today": today,
         "editable": editable,
         "counters": selectors.inquiry_day_counters(user=user, site_id=site_id),
+        "today_list_url": f"{reverse('inquiries:inquiry-list')}?date_from={today_date}&date_to={today_date}",
     }
 
 

@@ -1,6 +1,7 @@
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from servicetorg.inquiries.models import Inquiry, Outcome
 
@@ -123,3 +124,13 @@ def test_the_page_takes_a_fixed_number_of_queries(client_for, clerk, site, servi
     with CaptureQueriesContext(connection) as eleven_rows:
         client.get(URL)
     assert len(eleven_rows.captured_queries) == len(one_row.captured_queries) <= 15
+
+
+def test_it_lists_the_newest_and_links_to_the_whole_day(client_for, clerk, site, service_renovasjon):
+    client = client_for(clerk)
+    for _ in range(17):
+        post(client, site=site.pk, pick=f"service:{service_renovasjon.pk}")
+    response = client.get(URL)
+    assert len(response.context["today"]) == 15
+    assert "date_from=" in response.context["today_list_url"]
+    assert escape(response.context["today_list_url"]) in response.content.decode()
