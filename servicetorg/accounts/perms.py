@@ -15,16 +15,21 @@ class Cap(StrEnum):
     LOG_INQUIRIES = "inquiries.log"  # the quick-log: record, edit and undo own inquiries
     VIEW_MUNICIPALITY_INQUIRIES = "inquiries.view_municipality"  # every inquiry of the municipality
     VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
+    VIEW_CATALOGUE = "catalogue.view"  # the staff side of the catalogue: guidance, articles, directory
+    EDIT_CATALOGUE = "catalogue.edit"  # every service of the municipality (content owners edit their own)
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.USE_API}),
-    Role.LEADER: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.USE_API}),
-    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.USE_API}),
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
+    Role.LEADER: frozenset(
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API}
+    ),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
     Role.ADMIN: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
+         Cap.USE_ADMIN}
     ),
 }
 

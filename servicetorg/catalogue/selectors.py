@@ -45,7 +45,7 @@ def service_typeahead(*, municipality_id: int, q: str, limit: int = 8) -> list[P
     picks = [
         Pick(
             value=f"service:{s.pk}", label=s.name, area_name=s.area.name, handling=s.handling,
-            sensitive=s.sensitive, forward_to_id=s.forward_to_id or s.owner_unit_id,
+            sensitive=s.is_sensitive, forward_to_id=s.forward_to_id or s.owner_unit_id,
         )
         for s in services
     ]

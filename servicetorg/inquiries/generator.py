@@ -295,7 +295,9 @@ class _Catalogue:
             elif outcome == Outcome.REFERRED:
                 target = service.forward_to
             # The same rule as inquiry_create: the service or the target unit makes it sensitive.
-            sensitive = bool((service is not None and service.sensitive) or (target is not None and target.sensitive))
+            sensitive = bool(
+                (service is not None and service.is_sensitive) or (target is not None and target.sensitive)
+            )
             tail = (service.pk if service else None, area, str(outcome), target.pk if target else None, sensitive, "")
             entries.append((tail, OUTCOME_TIME.get(outcome, 1.0), p))
         return entries
@@ -307,7 +309,7 @@ class _Catalogue:
             for area, share in self.area_share.items():
                 services = self.by_area.get(area, [])
                 entries = []
-                sensitive_area = any(s.sensitive for s in services)
+                sensitive_area = any(s.is_sensitive for s in services)
                 no_service = 0.0 if sensitive_area else (NO_SERVICE_SHARE if services else 1.0)
                 weights = [STEP_WEIGHT.get(s.step, 1.0) * _jitter(s.slug) for s in services]
                 wsum = sum(weights) or 1.0

@@ -63,7 +63,7 @@ def _resolve(
         forwarded_to = None
 
     sensitive = bool(
-        (service is not None and service.sensitive) or (forwarded_to is not None and forwarded_to.sensitive)
+        (service is not None and service.is_sensitive) or (forwarded_to is not None and forwarded_to.sensitive)
     )
     note = (note or "").strip()
     if sensitive and note:

@@ -622,6 +622,7 @@ def demo_load(
                 handling=demo.handling, owner_unit=units[demo.owner] if demo.owner else None,
                 forward_to=units[demo.forward_to] if demo.forward_to else None, summary=demo.summary,
                 keywords=demo.keywords,
+                sensitive=any(units[slug].sensitive for slug in (demo.owner, demo.forward_to) if slug),
             )
             for demo in SERVICES
         ))

@@ -138,3 +138,29 @@ class Unit(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class StaffContact(models.Model):
+    """An entry in the staff directory: who works where and what they handle.
+    The switchboard lives on this list, so it is searchable from every staff page."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="staff_contacts")
+    name = models.CharField(_("name"), max_length=150)
+    title = models.CharField(_("title"), max_length=150, blank=True)
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="staff_contacts", verbose_name=_("unit"))
+    site = models.ForeignKey(
+        Site, on_delete=models.SET_NULL, null=True, blank=True, related_name="staff_contacts",
+        verbose_name=_("site"),
+    )
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    handles = models.TextField(_("handles"), blank=True, help_text=_("What this person answers for."))
+    active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("staff directory entry")
+        verbose_name_plural = _("staff directory")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name

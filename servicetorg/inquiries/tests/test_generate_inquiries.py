@@ -64,7 +64,8 @@ def test_every_row_keeps_the_rules_of_an_inquiry(demo):
         if inquiry.outcome not in (Outcome.FORWARDED, Outcome.REFERRED):
             assert inquiry.forwarded_to is None
         expected = bool(
-            (inquiry.service and inquiry.service.sensitive) or (inquiry.forwarded_to and inquiry.forwarded_to.sensitive)
+            (inquiry.service and inquiry.service.is_sensitive)
+            or (inquiry.forwarded_to and inquiry.forwarded_to.sensitive)
         )
         assert inquiry.sensitive == expected
 
