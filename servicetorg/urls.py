@@ -10,6 +10,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),
+    path("catalogue/", include("servicetorg.catalogue.urls")),
+    path("public/", include("servicetorg.catalogue.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]
