@@ -1,7 +1,8 @@
 """REST API v1: one NinjaAPI with a router per app. The schema is at /api/v1/openapi.json.
 
 Every operation needs a bearer token (or a staff session, with CSRF on writes)
-of an account that may use the API. Bad input is a 400 that names each field
+of an account that may use the API, except the public catalogue (`/catalogue/...`,
+declared with auth=None): what a citizen may read needs no login. Bad input is a 400 that names each field
 and why, never ninja's 422 and never a 500:
 ``{"errors": [{"field": "channel", "reason": "..."}]}``.
 """
@@ -17,6 +18,7 @@ from ninja.security import HttpBearer, SessionAuth
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.accounts.services import api_token_authenticate
+from servicetorg.catalogue.api import router as catalogue_router
 from servicetorg.inquiries.api import router as inquiries_router
 
 
@@ -54,6 +56,8 @@ api = NinjaAPI(
     auth=[TokenAuth(), StaffSessionAuth()],
 )
 api.add_router("/inquiries", inquiries_router)
+# Public: its operations are declared with auth=None.
+api.add_router("/catalogue", catalogue_router)
 
 
 def _errors(request: HttpRequest, errors: list[dict], status: int = 400) -> HttpResponse:

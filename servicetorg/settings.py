@@ -194,3 +194,5 @@ INQUIRY_MAX_HANDLING_SECONDS = env_int("INQUIRY_MAX_HANDLING_SECONDS", 4 * 3600,
 # Days contact details are kept after the inquiry that needed them.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
+# A catalogue text not confirmed by its owner for this many days is due for review.
+CATALOGUE_REVIEW_DAYS = env_int("CATALOGUE_REVIEW_DAYS", 365, minimum=1)

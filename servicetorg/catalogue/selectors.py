@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from django.db.models import Q, QuerySet
 
 from servicetorg.catalogue.models import Area, Handling, Service
+from servicetorg.catalogue.search import catalogue_search
 
 
 def service_active(*, municipality_id: int) -> QuerySet[Service]:
@@ -28,26 +29,19 @@ class Pick:
 
 
 def service_typeahead(*, municipality_id: int, q: str, limit: int = 8) -> list[Pick]:
-    """Services whose name or keywords contain every typed word (prefix-friendly),
-    then matching areas. Two queries whatever the catalogue size."""
+    """Services through the catalogue search (stems, compounds, synonyms, misspellings, the last
+    word as a prefix), then areas whose name or code contains every typed word. A fixed number of
+    queries whatever the catalogue size."""
     words = [w for w in q.lower().split() if w][:6]
     if not words:
         return []
-    cond = Q()
-    for word in words:
-        cond &= Q(name__icontains=word) | Q(keywords__icontains=word)
-    services = (
-        service_active(municipality_id=municipality_id)
-        .filter(cond)
-        .select_related("area", "forward_to", "owner_unit")
-        .order_by("name")[:limit]
-    )
+    hits = catalogue_search(municipality_id=municipality_id, q=q, limit=limit)
     picks = [
         Pick(
             value=f"service:{s.pk}", label=s.name, area_name=s.area.name, handling=s.handling,
             sensitive=s.is_sensitive, forward_to_id=s.forward_to_id or s.owner_unit_id,
         )
-        for s in services
+        for s in (hit.service for hit in hits)
     ]
     area_cond = Q()
     for word in words:

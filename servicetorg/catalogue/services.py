@@ -86,6 +86,8 @@ def service_create(*, by, municipality, note: str = "", **fields) -> Service:
     """Add a service to the catalogue; the first version records every field."""
     if by is not None and not service_can_edit(user=by):
         raise PermissionDenied
+    if by is not None and not by.is_superuser and by.municipality_id != municipality.pk:
+        raise PermissionDenied
     unknown = set(fields) - set(SERVICE_FIELDS)
     if unknown:
         raise ValidationError({field: [_("Unknown field.")] for field in sorted(unknown)})

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, Unit
+from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, StaffContact, Unit
 
 
 @admin.register(Municipality)
@@ -44,3 +44,12 @@ class UnitAdmin(admin.ModelAdmin):
     list_filter = ["municipality", "kind", "sensitive", "active"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(StaffContact)
+class StaffContactAdmin(admin.ModelAdmin):
+    list_display = ["name", "title", "unit", "site", "phone", "email", "active"]
+    list_filter = ["municipality", "active"]
+    list_select_related = ["unit", "site"]
+    search_fields = ["name", "title", "handles", "unit__name"]
+    autocomplete_fields = ["unit"]

@@ -478,7 +478,7 @@ def test_the_openapi_document_lists_the_operations(client):
     assert response.status_code == 200
     document = json.loads(response.content)
     operations = {op["operationId"] for path in document["paths"].values() for op in path.values()}
-    assert operations == {"inquiry_create", "inquiry_list", "inquiry_read"}
+    assert {"inquiry_create", "inquiry_list", "inquiry_read"} <= operations
     assert document["paths"]["/api/v1/inquiries"].keys() >= {"get", "post"}
     assert "/api/v1/inquiries/{id}" in document["paths"]
     assert set(document["components"]["schemas"]["Channel"]["enum"]) == set(Channel.values)

@@ -1,0 +1,147 @@
+"""The staff side of the catalogue: search, service pages with the frontline
+guidance first, editing with history, the review list, articles and the staff
+directory. Every view needs Cap.VIEW_CATALOGUE; editing asks service_can_edit."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.cache import patch_vary_headers
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from servicetorg.accounts.perms import Cap, requires, user_can
+from servicetorg.catalogue import services, staff_selectors
+from servicetorg.catalogue.forms import CatalogueSearchForm, DirectorySearchForm, ReviewFilterForm, ServiceForm
+from servicetorg.organisation.selectors import staff_contact_search
+
+
+def _page_or_results(request: HttpRequest, page: str, results: str, context: dict) -> HttpResponse:
+    """The whole page, or only the results when htmx asks while the person types.
+
+    htmx restoring a page from history asks with HX-Request too, and needs the whole page."""
+    fragment = bool(request.htmx) and not request.htmx.history_restore_request
+    response = render(request, results if fragment else page, {**context, "fragment": fragment})
+    # The page and its fragment share one URL: caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def service_list(request: HttpRequest) -> HttpResponse:
+    form = CatalogueSearchForm(request.GET)
+    rows = []
+    if form.is_valid():
+        rows = staff_selectors.service_search(user=request.user, q=form.cleaned_data["q"],
+                                              area=form.cleaned_data["area"])
+    searched = form.is_valid() and bool(form.cleaned_data["q"] or form.cleaned_data["area"])
+    context = {"form": form, "rows": rows, "searched": searched}
+    return _page_or_results(request, "catalogue/service_list.html", "catalogue/partials/service_results.html",
+                            context)
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def service_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    page = staff_selectors.service_page(user=request.user, slug=slug)
+    return render(request, "catalogue/service_detail.html", {
+        "page": page, "service": page.service,
+        "can_edit": services.service_can_edit(user=request.user, service=page.service),
+    })
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_http_methods(["GET", "POST"])
+def service_update(request: HttpRequest, slug: str) -> HttpResponse:
+    service = staff_selectors.service_get(user=request.user, slug=slug)
+    if not services.service_can_edit(user=request.user, service=service):
+        raise PermissionDenied
+    if request.method == "POST":
+        form = ServiceForm(request.POST, service=service)
+        if form.is_valid():
+            try:
+                services.service_update(service=service, by=request.user, note=form.cleaned_data["note"],
+                                        **form.service_fields())
+            except ValidationError as error:
+                form.add_service_errors(error)
+                # The failed update left its values on this instance; show the service as saved.
+                service = staff_selectors.service_get(user=request.user, slug=slug)
+            else:
+                messages.success(request, _("The service was saved."))
+                return redirect("catalogue:service-detail", slug=service.slug)
+    else:
+        form = ServiceForm(initial=ServiceForm.initial_for(service), service=service)
+    return render(request, "catalogue/service_form.html", {"form": form, "service": service})
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def service_history(request: HttpRequest, slug: str) -> HttpResponse:
+    service = staff_selectors.service_get(user=request.user, slug=slug)
+    return render(request, "catalogue/service_history.html", {
+        "service": service, "name": service.localized("name"),
+        "versions": staff_selectors.service_history(service=service),
+    })
+
+
+def _next_url(request: HttpRequest) -> str | None:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
+                                                  require_https=request.is_secure()):
+        return target
+    return None
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_POST
+def service_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
+    service = staff_selectors.service_get(user=request.user, slug=slug)
+    if not services.service_can_edit(user=request.user, service=service):
+        raise PermissionDenied
+    try:
+        services.service_mark_reviewed(service=service, by=request.user)
+    except ValidationError:
+        messages.error(request, _("%(name)s has errors to correct before it can be marked reviewed.")
+                       % {"name": service.name})
+        return redirect("catalogue:service-update", slug=service.slug)
+    messages.success(request, _("%(name)s is marked reviewed.") % {"name": service.name})
+    return redirect(_next_url(request) or reverse("catalogue:service-detail", args=[service.slug]))
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def service_review_list(request: HttpRequest) -> HttpResponse:
+    """A content owner's services due for review; leaders and administrators see the whole municipality."""
+    see_all = user_can(request.user, Cap.EDIT_CATALOGUE)
+    form = ReviewFilterForm(request.GET, user=request.user) if see_all else None
+    owner_unit = form.cleaned_data["owner_unit"] if form is not None and form.is_valid() else None
+    due = staff_selectors.service_review_list(user=request.user, can_see_all=see_all, owner_unit=owner_unit)
+    limit = staff_selectors.REVIEW_LIST_LIMIT
+    return render(request, "catalogue/service_review_list.html", {
+        "form": form, "services": due[:limit], "more": len(due) > limit, "limit": limit, "see_all": see_all,
+        "cutoff": staff_selectors.review_cutoff(), "next": request.get_full_path(),
+    })
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def article_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    article = staff_selectors.article_get(user=request.user, slug=slug)
+    return render(request, "catalogue/article_detail.html", {
+        "article": article, "rows": staff_selectors.article_services(article=article),
+    })
+
+
+@requires(Cap.VIEW_CATALOGUE)
+@require_GET
+def contact_list(request: HttpRequest) -> HttpResponse:
+    """The staff directory: every typed word must match the name, title, unit or tasks."""
+    form = DirectorySearchForm(request.GET)
+    q = form.cleaned_data["q"] if form.is_valid() else ""
+    contacts = staff_contact_search(municipality_id=request.user.municipality_id, q=q) if q else []
+    context = {"form": form, "contacts": contacts, "searched": bool(q)}
+    return _page_or_results(request, "catalogue/contact_list.html", "catalogue/partials/contact_results.html",
+                            context)
