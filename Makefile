@@ -69,6 +69,8 @@ test: install-test lint
 
 bench: install-test
 	$(PY) -m bench
+	$(PY) -m bench.search_eval
+	$(PY) -m bench.search_latency
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -598,6 +598,9 @@ def _heal(cursor, engine: _Engine, municipality_id: int) -> bool:
 # --- searching ---------------------------------------------------------------------------------------
 
 
+OWN_WORD_BONUS = 0.15
+
+
 def _atom_score(atom: text.Atom, terms: dict[str, float]) -> float:
     best = 0.0
     for s, w in atom.stems.items():
@@ -620,12 +623,16 @@ def _score(groups: list[text.Group], terms: dict[str, float]) -> float:
     total = 0.0
     for g in groups:
         best = 0.0
+        own_word = False
         for alt in g.alternatives:
             scores = [_atom_score(a, terms) for a in alt.atoms]
             mean = sum(scores) / len(scores)
             value = mean if all(scores) else 0.3 * mean
             best = max(best, alt.weight * value)
-        total += g.idf * best
+            own_word = own_word or any(w == 1.0 and s in terms for a in alt.atoms for s, w in a.stems.items())
+        # The words the person typed themselves beat synonyms of them, wherever they stand
+        # ("søppla ble ikke tømt": the service that says "ikke tømt" before the collection calendar).
+        total += g.idf * (best + (OWN_WORD_BONUS if own_word else 0.0))
     return total
 
 
