@@ -16,6 +16,7 @@ from ninja import Field, Path, Query, Router, Schema
 
 from servicetorg.catalogue.models import Area, Handling, Service
 from servicetorg.catalogue.search import catalogue_search
+from servicetorg.core.schemas import DetailOut, ErrorsOut
 from servicetorg.organisation.models import Municipality
 
 router = Router(tags=["catalogue"])
@@ -23,19 +24,6 @@ router = Router(tags=["catalogue"])
 SEARCH_LIMIT_MAX = 50
 PAGE_LIMIT_MAX = 200
 Q_MAX = 200
-
-
-class Error(Schema):
-    field: str | None = Field(description="The input field at fault; null for the request as a whole.")
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[Error]
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 class ServiceHitOut(Schema):

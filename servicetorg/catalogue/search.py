@@ -26,6 +26,7 @@ counts and the newest change of the catalogue and the synonyms — and indexed t
 import datetime as dt
 import logging
 import threading
+from abc import ABC, abstractmethod
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -158,26 +159,34 @@ def _chunks(seq: Sequence, size: int = 500):
         yield seq[i : i + size]
 
 
-class _Engine:
+class _Engine(ABC):
+    """What each database does its own way; the ranking above them is shared."""
+
     vendor = ""
 
+    @abstractmethod
     def state_sql(self) -> str:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def delete_docs(self, cursor, ids: list[int]) -> list[tuple[int, str]]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def insert_docs(self, cursor, items: list[_Analysed]) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def delete_municipality(self, cursor, municipality_id: int | None) -> None:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def candidates(self, cursor, *, municipality_id, groups, kinds, public, limit) -> list[tuple]:
-        raise NotImplementedError
+        ...
 
+    @abstractmethod
     def fuzzy(self, cursor, *, municipality_id, words, lexicon) -> dict[str, list[tuple[str, float]]]:
-        raise NotImplementedError
+        ...
 
     def upsert_words_sql(self) -> str:
         return (

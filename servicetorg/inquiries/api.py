@@ -14,6 +14,7 @@ from pydantic import ConfigDict, Strict
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.core.schemas import DetailOut, ErrorsOut
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.inquiries.selectors import BadCursor, InquiryFilters, inquiry_get, inquiry_list, inquiry_page
 from servicetorg.inquiries.services import inquiry_create
@@ -26,19 +27,6 @@ MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body a number must be a number: lax parsing would read `true` as id 1.
 BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
-
-
-class Error(Schema):
-    field: str | None = Field(description="The input field at fault; null for the request as a whole.")
-    reason: str
-
-
-class ErrorsOut(Schema):
-    errors: list[Error]
-
-
-class DetailOut(Schema):
-    detail: str
 
 
 class InquiryIn(Schema):
