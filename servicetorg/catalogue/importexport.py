@@ -203,6 +203,18 @@ def _messages(error: ValidationError) -> dict[str, str]:
     return {NON_FIELD_ERRORS: " ".join(error.messages)}
 
 
+def _claim_slug(report: "ImportReport", first_line: dict[str, int], line: int, slug: str | None) -> bool:
+    """Note the line a slug first stands on; False (and a row error) when an earlier line has it."""
+    if slug and slug in first_line:
+        report.error(line, "slug", _("The slug “%(slug)s” is already used on line %(line)s of this file.") % {
+            "slug": slug, "line": first_line[slug],
+        })
+        return False
+    if slug:
+        first_line[slug] = line
+    return True
+
+
 def _row_slug(row: dict, title_key: str, max_length: int) -> str:
     """The row's slug, or the one a new record would get from its name."""
     slug = row.get("slug")
@@ -263,13 +275,8 @@ def _import_services(rows, tables: _Tables, *, municipality, by, note: str, repo
     for line, row, from_csv in rows:
         fields, bad = _service_fields(row, tables, from_csv=from_csv)
         slug = _row_slug(row, "name", 160)
-        if slug and slug in first_line:
-            report.error(line, "slug", _("The slug “%(slug)s” is already used on line %(line)s of this file.") % {
-                "slug": slug, "line": first_line[slug],
-            })
+        if not _claim_slug(report, first_line, line, slug):
             continue
-        if slug:
-            first_line[slug] = line
         existing = tables.services.get(slug) if slug else None
         # A field that could not be read is left out, so the service's check
         # reports only what is wrong with the rest of the row.
@@ -330,13 +337,8 @@ def _import_articles(rows, tables: _Tables, *, municipality, file_slugs: set[str
     for line, row in rows:
         fields, bad = _article_fields(row, tables, file_slugs)
         slug = _row_slug(row, "title", 200)
-        if slug and slug in first_line:
-            report.error(line, "slug", _("The slug “%(slug)s” is already used on line %(line)s of this file.") % {
-                "slug": slug, "line": first_line[slug],
-            })
+        if not _claim_slug(report, first_line, line, slug):
             continue
-        if slug:
-            first_line[slug] = line
         good = {name: value for name, value in fields.items() if name not in bad}
         # A service of this file whose row was bad was never saved; its row error says why.
         service_slugs = good.pop("services", None)

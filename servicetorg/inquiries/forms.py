@@ -54,6 +54,8 @@ class InquiryForm(forms.Form):
         if user.sites.exists():
             sites = sites.filter(pk__in=user.sites.all())
         self.fields["site"].queryset = sites
+        # The service is chosen in the visible typeahead; errors on the hidden value link there.
+        self.fields["pick"].error_anchor = "id_pick_label"
         self.fields["forwarded_to"].queryset = Unit.objects.filter(
             municipality_id=user.municipality_id, active=True
         ).order_by("kind", "name")

@@ -73,6 +73,8 @@ def test_it_explains_what_is_missing(client_for, clerk, site):
     form = response.context["form"]
     assert set(form.errors) >= {"pick", "outcome"}
     assert 'role="alert"' in response.content.decode()
+    # The summary links the missing service to the typeahead the clerk types in, not the hidden value.
+    assert 'href="#id_pick_label"' in response.content.decode()
     assert not Inquiry.objects.exists()
 
 
