@@ -1,4 +1,8 @@
-"""Every user-facing string is translated to bokmål and nynorsk."""
+"""Every user-facing string is translated to bokmål and nynorsk.
+
+The project-wide catalogue lives in `locale/`; an app may keep its own strings in
+`servicetorg/<app>/locale/` (Django merges them), and every one is checked.
+"""
 
 import re
 from pathlib import Path
@@ -36,25 +40,37 @@ def entries(path: Path):
             current[key] += unescape(line[1:-1])
 
 
-@pytest.mark.parametrize("language", ["nb", "nn"])
-def test_every_string_is_translated(language):
-    path = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES" / "django.po"
+def catalogues(language: str) -> list[Path]:
+    base = Path(settings.BASE_DIR)
+    return [base / "locale" / language / "LC_MESSAGES" / "django.po",
+            *sorted(base.glob(f"servicetorg/*/locale/{language}/LC_MESSAGES/django.po"))]
+
+
+CATALOGUES = [pytest.param(path, id=str(path.relative_to(settings.BASE_DIR)))
+              for language in ("nb", "nn") for path in catalogues(language)]
+
+
+def test_the_project_catalogue_is_not_empty():
+    for language in ("nb", "nn"):
+        assert len(list(entries(catalogues(language)[0]))) > 100
+
+
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_every_string_is_translated(path):
     found = list(entries(path))
-    assert len(found) > 100
     untranslated = [msgid for msgid, strs, _ in found if not all(strs)]
     fuzzy = [msgid for msgid, _, is_fuzzy in found if is_fuzzy]
     assert untranslated == []
     assert fuzzy == []
 
 
-@pytest.mark.parametrize("language", ["nb", "nn"])
-def test_the_compiled_catalogue_matches_the_source(language):
+@pytest.mark.parametrize("path", CATALOGUES)
+def test_the_compiled_catalogue_matches_the_source(path):
     """The committed .mo must be compiled from the current .po (run `make messages`)."""
     import gettext
 
-    folder = Path(settings.BASE_DIR) / "locale" / language / "LC_MESSAGES"
-    with (folder / "django.mo").open("rb") as handle:
+    with path.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for msgid, strs, _ in entries(folder / "django.po"):
+    for msgid, strs, _ in entries(path):
         if len(strs) == 1:
             assert compiled.gettext(msgid) == strs[0], msgid
