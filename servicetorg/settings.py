@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "servicetorg.organisation",
     "servicetorg.catalogue",
     "servicetorg.inquiries",
+    "servicetorg.forwarding",
 ]
 
 MIDDLEWARE = [
