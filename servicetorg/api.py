@@ -19,6 +19,7 @@ from ninja.security import HttpBearer, SessionAuth
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.accounts.services import api_token_authenticate
 from servicetorg.catalogue.api import router as catalogue_router
+from servicetorg.forwarding.api import router as forwarding_router
 from servicetorg.inquiries.api import router as inquiries_router
 
 
@@ -56,6 +57,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), StaffSessionAuth()],
 )
 api.add_router("/inquiries", inquiries_router)
+api.add_router("/forwarding", forwarding_router)
 # Public: its operations are declared with auth=None.
 api.add_router("/catalogue", catalogue_router)
 

@@ -17,19 +17,22 @@ class Cap(StrEnum):
     VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
     VIEW_CATALOGUE = "catalogue.view"  # the staff side of the catalogue: guidance, articles, directory
     EDIT_CATALOGUE = "catalogue.edit"  # every service of the municipality (content owners edit their own)
+    FORWARD_INQUIRIES = "forwarding.forward"  # forward an inquiry to a unit; look up references; add what a unit asks
+    WORK_UNIT_INBOX = "forwarding.inbox"  # the inbox of one's own units: claim, reply, close, send on
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.FORWARD_INQUIRIES, Cap.USE_API}),
     Role.LEADER: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
+         Cap.FORWARD_INQUIRIES, Cap.USE_API}
     ),
-    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API}),
     Role.ADMIN: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
-         Cap.USE_ADMIN}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN}
     ),
 }
 
