@@ -5,7 +5,6 @@ same transaction, delivered by the task worker after commit."""
 import datetime as dt
 import secrets
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -28,7 +27,7 @@ from servicetorg.forwarding.models import (
 )
 from servicetorg.inquiries.models import Inquiry, InquiryContact, Outcome
 from servicetorg.notifications.models import NotificationChannel
-from servicetorg.notifications.services import notification_send
+from servicetorg.notifications.services import notification_send, phone_normalise
 from servicetorg.organisation.models import Unit, UnitKind
 
 MESSAGE_MAX = 4000
@@ -66,12 +65,9 @@ def contact_clean(*, name: str = "", phone: str = "", email: str = "") -> dict[s
         errors["name"] = [_("The name can be at most 150 characters.")]
     if phone:
         try:
-            number = phonenumbers.parse(phone, "NO")
-            if not phonenumbers.is_valid_number(number):
-                raise phonenumbers.NumberParseException(phonenumbers.NumberParseException.NOT_A_NUMBER, phone)
-            phone = phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
-        except phonenumbers.NumberParseException:
-            errors["phone"] = [_("Enter a valid phone number, e.g. 912 34 567 or +46 70 123 45 67.")]
+            phone = phone_normalise(phone, field="phone")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if email:
         try:
             validate_email(email)

@@ -53,11 +53,3 @@ def forwarded(logged, clerk, byggesak, byggesak_rule):
         name="Kari Nordmann", phone="912 34 567", email="kari@example.no",
     )
 
-
-@pytest.fixture(autouse=True)
-def _empty_sms_outbox():
-    from servicetorg.notifications import sms
-
-    sms.outbox.clear()
-    yield
-    sms.outbox.clear()
