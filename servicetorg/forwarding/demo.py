@@ -95,7 +95,7 @@ def _demo_case(*, inquiry, unit, rule, index, rng, now, caseworker) -> None:
         first_response_at=forwarded_at + dt.timedelta(hours=3) if status in (Status.CLOSED, Status.WAITING_CITIZEN)
         else None,
         paused_at=now - dt.timedelta(days=1) if status == Status.WAITING_CITIZEN else None,
-        closed_at=forwarded_at + dt.timedelta(days=2) if status == Status.CLOSED else None,
+        closed_at=min(forwarded_at + dt.timedelta(days=2), now) if status == Status.CLOSED else None,
         outcome=CloseOutcome.ANSWERED if status == Status.CLOSED else "",
         **deadlines,
     )

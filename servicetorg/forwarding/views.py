@@ -21,7 +21,7 @@ from servicetorg.forwarding.forms import (
 from servicetorg.forwarding.models import Status
 from servicetorg.inquiries.selectors import inquiry_get
 
-INBOX_PAGE_SIZE = 50
+INBOX_PAGE_SIZE = 25
 
 
 # ---------------------------------------------------------------- the service centre
