@@ -51,7 +51,7 @@ def test_forward_reply_and_look_up(page, live_server, log_in, clerk, caseworker,
     other.get_by_role("link", name=forwarding.reference).click()
     expect(other.locator("h1")).to_contain_text(forwarding.reference)
     assert_accessible(other)
-    other.locator("#id_message").fill("Garasjen er søknadsfri.")
+    other.locator("#id_reply_message").fill("Garasjen er søknadsfri.")
     other.get_by_role("button", name="Send svar").click()
     expect(other.locator(".message.success")).to_be_visible()
     context.close()

@@ -56,6 +56,8 @@ class ReplyForm(ServiceErrorsMixin, forms.Form):
                                           required=False)
 
     def __init__(self, *args, contact=None, **kwargs):
+        # Several forms share the case page: each keeps its own element ids.
+        kwargs.setdefault("auto_id", "id_reply_%s")
         super().__init__(*args, **kwargs)
         choices = []
         if contact is not None and contact.email:
@@ -71,6 +73,10 @@ class CloseForm(ServiceErrorsMixin, forms.Form):
     outcome = forms.ChoiceField(label=_("Outcome"), choices=CloseOutcome.choices)
     message = _message_field(_("Note for the record (optional)"), required=False)
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_close_%s")
+        super().__init__(*args, **kwargs)
+
 
 class SendOnForm(ServiceErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Send on to"), queryset=Unit.objects.none(),
@@ -78,18 +84,17 @@ class SendOnForm(ServiceErrorsMixin, forms.Form):
     message = _message_field(_("Message to the unit"))
 
     def __init__(self, *args, user, current_unit_id, **kwargs):
+        kwargs.setdefault("auto_id", "id_send_on_%s")
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = _units(user, exclude=current_unit_id)
-        self.fields["unit"].widget.attrs["id"] = "id_send_on_unit"
-        self.fields["message"].widget.attrs["id"] = "id_send_on_message"
 
 
 class MessageForm(ServiceErrorsMixin, forms.Form):
     message = _message_field(_("Message"))
 
     def __init__(self, *args, prefix_id: str, label=None, required=True, **kwargs):
+        kwargs.setdefault("auto_id", f"id_{prefix_id}_%s")
         super().__init__(*args, **kwargs)
-        self.fields["message"].widget.attrs["id"] = f"id_{prefix_id}_message"
         self.fields["message"].required = required
         if label:
             self.fields["message"].label = label
