@@ -433,7 +433,9 @@ def forwardings_send_reminders(*, now: dt.datetime | None = None) -> int:
                .values_list("pk", flat=True)[:JOB_BATCH])
     for pk in ids:
         with transaction.atomic():
-            forwarding = (Forwarding.objects.select_for_update().select_related("unit", "claimed_by", "inquiry")
+            # of=self: PostgreSQL cannot lock the nullable side of the claimed_by join.
+            forwarding = (Forwarding.objects.select_for_update(of=("self",))
+                          .select_related("unit", "claimed_by", "inquiry")
                           .filter(pk=pk, reminded_at__isnull=True).first())
             if forwarding is None:
                 continue
@@ -456,7 +458,7 @@ def forwardings_escalate_overdue(*, now: dt.datetime | None = None) -> int:
     ids = list(_due_open().filter(escalated_at__isnull=True, due_at__lt=now).values_list("pk", flat=True)[:JOB_BATCH])
     for pk in ids:
         with transaction.atomic():
-            forwarding = (Forwarding.objects.select_for_update().select_related("unit", "inquiry")
+            forwarding = (Forwarding.objects.select_for_update(of=("self",)).select_related("unit", "inquiry")
                           .filter(pk=pk, escalated_at__isnull=True).first())
             if forwarding is None:
                 continue
