@@ -95,6 +95,8 @@ INSTALLED_APPS = [
     "servicetorg.organisation",
     "servicetorg.catalogue",
     "servicetorg.inquiries",
+    "servicetorg.analytics",
+    "servicetorg.staffing",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +198,9 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
 # A catalogue text not confirmed by its owner for this many days is due for review.
 CATALOGUE_REVIEW_DAYS = env_int("CATALOGUE_REVIEW_DAYS", 365, minimum=1)
+# Analytics and staffing (issue 7).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # survey links in receipts
+STAFFING_SERVICE_LEVEL_PERCENT = env_int("STAFFING_SERVICE_LEVEL_PERCENT", 80, minimum=1)
+STAFFING_PHONE_TARGET_SECONDS = env_int("STAFFING_PHONE_TARGET_SECONDS", 20, minimum=1)
+STAFFING_WALK_IN_TARGET_SECONDS = env_int("STAFFING_WALK_IN_TARGET_SECONDS", 300, minimum=1)
+STAFFING_HISTORY_WEEKS = env_int("STAFFING_HISTORY_WEEKS", 8, minimum=1)

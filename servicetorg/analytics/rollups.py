@@ -1,0 +1,277 @@
+"""Keeping the rollups true: an incremental upsert for each inquiry written
+through the services, and a rebuild from the raw log (after bulk loads, or to
+repair) that can check its result against the log.
+
+Both paths use the same definitions: the local day and half hour of
+`received_at`, the outcome counters, and "in time" = logged (created) by the
+end of the next working day after the day it was received.
+"""
+
+import datetime as dt
+import functools
+import time
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+import holidays
+from django.conf import settings
+from django.db import connection, transaction
+
+from servicetorg.analytics.models import (
+    OUTCOME_COLUMNS,
+    DailyRollup,
+    HalfHourRollup,
+    MonthlyRollup,
+    SatisfactionDailyRollup,
+    ServiceDailyRollup,
+    ServiceMonthlyRollup,
+    SurveyResponse,
+    UnitDailyRollup,
+)
+from servicetorg.inquiries.models import Inquiry, Outcome
+
+COUNT_COLUMNS = ("n", "handling_seconds", *OUTCOME_COLUMNS, "in_time")
+
+
+def _tz() -> ZoneInfo:
+    return ZoneInfo(settings.TIME_ZONE)
+
+
+@functools.lru_cache(maxsize=64)
+def _public_holidays(year: int) -> frozenset[dt.date]:
+    return frozenset(holidays.country_holidays("NO", years=[year]))
+
+
+def next_workday(day: dt.date) -> dt.date:
+    """The first day after `day` that is neither a weekend nor a Norwegian public holiday."""
+    day += dt.timedelta(days=1)
+    while day.weekday() >= 5 or day in _public_holidays(day.year):
+        day += dt.timedelta(days=1)
+    return day
+
+
+def _table(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
+
+
+def _upsert(model, keys: dict, counts: dict) -> None:
+    """Add `counts` to the row with `keys`, creating it when missing (PostgreSQL and SQLite alike)."""
+    table = _table(model)
+    q = connection.ops.quote_name
+    columns = [*keys, *counts]
+    sql = (
+        f"INSERT INTO {table} ({', '.join(q(c) for c in columns)}) "  # noqa: S608 -- names from our models
+        f"VALUES ({', '.join(['%s'] * len(columns))}) "
+        f"ON CONFLICT ({', '.join(q(c) for c in keys)}) DO UPDATE SET "
+        + ", ".join(f"{q(c)} = {table}.{q(c)} + excluded.{q(c)}" for c in counts)
+    )
+    keys = {k: connection.ops.adapt_datefield_value(v) if isinstance(v, dt.date) else v for k, v in keys.items()}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*keys.values(), *counts.values()])
+        if any(v < 0 for v in counts.values()):
+            # An undo can bring a row to zero; an empty row would only be noise.
+            where = " AND ".join(f"{q(c)} = %s" for c in keys)
+            cursor.execute(f"DELETE FROM {table} WHERE {where} AND {q('n')} <= 0", list(keys.values()))  # noqa: S608
+
+
+def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
+    """Add (sign=1) or take away (sign=-1) one inquiry in every rollup.
+
+    Call it inside the transaction that writes the inquiry: with the old row
+    before a change or an undo, with the new row after a create or a change.
+    """
+    tz = _tz()
+    local = inquiry.received_at.astimezone(tz)
+    day = local.date()
+    created = (inquiry.created_at or inquiry.received_at).astimezone(tz).date()
+    base = {"municipality_id": inquiry.municipality_id, "site_id": inquiry.site_id, "channel": str(inquiry.channel)}
+    area = inquiry.area_id
+    counts = dict.fromkeys(COUNT_COLUMNS, 0)
+    counts["n"] = sign
+    counts["handling_seconds"] = sign * inquiry.handling_seconds
+    counts[str(inquiry.outcome)] = sign
+    counts["in_time"] = sign if created <= next_workday(day) else 0
+
+    _upsert(DailyRollup, {**base, "day": day, "area_code": area}, counts)
+    _upsert(MonthlyRollup, {**base, "month": day.replace(day=1), "area_code": area}, counts)
+    _upsert(HalfHourRollup, {**base, "day": day, "slot": local.hour * 2 + local.minute // 30},
+            {"n": sign, "handling_seconds": sign * inquiry.handling_seconds})
+    if inquiry.service_id is not None:
+        _upsert(ServiceDailyRollup, {**base, "day": day, "area_code": area, "service_id": inquiry.service_id},
+                {"n": sign})
+        _upsert(ServiceMonthlyRollup,
+                {**base, "month": day.replace(day=1), "area_code": area, "service_id": inquiry.service_id},
+                {"n": sign})
+    if inquiry.forwarded_to_id is not None and inquiry.outcome in (Outcome.FORWARDED, Outcome.REFERRED):
+        _upsert(UnitDailyRollup, {**base, "day": day, "area_code": area, "unit_id": inquiry.forwarded_to_id,
+                                  "outcome": str(inquiry.outcome)}, {"n": sign})
+
+
+def rollups_apply_survey_response(*, response: SurveyResponse, sign: int = 1) -> None:
+    day = response.answered_at.astimezone(_tz()).date()
+    _upsert(SatisfactionDailyRollup,
+            {"municipality_id": response.municipality_id, "day": day, "site_id": response.site_id,
+             "channel": response.channel, "area_code": response.area_code},
+            {"n": sign, "score_sum": sign * response.score, "satisfied": sign if response.score >= 4 else 0})
+
+
+# ---------------------------------------------------------------- rebuild ---
+
+def _local(column: str) -> dict[str, str]:
+    """SQL for the local date, first of month and half-hour slot of a UTC timestamp column."""
+    tz = settings.TIME_ZONE
+    if connection.vendor == "postgresql":
+        local = f"({column} AT TIME ZONE '{tz}')"
+        return {
+            "day": f"CAST({local} AS date)",
+            "month": f"CAST(date_trunc('month', {local}) AS date)",
+            "slot": f"CAST(EXTRACT(HOUR FROM {local}) * 2 + FLOOR(EXTRACT(MINUTE FROM {local}) / 30) AS integer)",
+        }
+    # SQLite: the functions Django registers on every connection for its own time-zone lookups.
+    day = f"django_datetime_cast_date({column}, '{tz}', 'UTC')"
+    return {
+        "day": day,
+        "month": f"date({day}, 'start of month')",
+        "slot": f"(django_datetime_extract('hour', {column}, '{tz}', 'UTC') * 2"
+                f" + django_datetime_extract('minute', {column}, '{tz}', 'UTC') / 30)",
+    }
+
+
+@dataclass
+class RollupSpec:
+    model: type
+    keys: tuple[str, ...]
+    select: str  # the same columns, computed from the raw log, in keys + counts order
+    counts: tuple[str, ...]
+
+
+def _specs(municipality_id: int | None) -> list[RollupSpec]:
+    inquiries = _table(Inquiry)
+    received = _local("i.received_at")
+    created_day = _local("i.created_at")["day"]
+    where = f"WHERE i.municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    counters = ", ".join(
+        [
+            "COUNT(*)", "SUM(i.handling_seconds)",
+            *(f"SUM(CASE WHEN i.outcome = '{o}' THEN 1 ELSE 0 END)" for o in OUTCOME_COLUMNS),
+            f"SUM(CASE WHEN {created_day} <= w.next_day THEN 1 ELSE 0 END)",
+        ]
+    )
+
+    def grouped(dims: list[str], aggregates: str, extra_where: str = "", join: str = "") -> str:
+        conditions = " AND ".join(c for c in (where.removeprefix("WHERE "), extra_where) if c)
+        return (
+            f"SELECT {', '.join(dims)}, {aggregates} FROM {inquiries} i {join} "  # noqa: S608
+            f"{'WHERE ' + conditions if conditions else ''} GROUP BY {', '.join(dims)}"
+        )
+
+    base = ["i.municipality_id", "i.site_id", "i.channel"]
+    workdays = f"LEFT JOIN st_next_workday w ON w.day = {received['day']}"
+    survey = _table(SurveyResponse)
+    answered = _local("s.answered_at")
+    survey_where = f"WHERE s.municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    return [
+        RollupSpec(DailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code"),
+                   grouped([*base, received["day"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS),
+        RollupSpec(MonthlyRollup, ("municipality_id", "site_id", "channel", "month", "area_code"),
+                   grouped([*base, received["month"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS),
+        RollupSpec(HalfHourRollup, ("municipality_id", "site_id", "channel", "day", "slot"),
+                   grouped([*base, received["day"], received["slot"]], "COUNT(*), SUM(i.handling_seconds)"),
+                   ("n", "handling_seconds")),
+        RollupSpec(ServiceDailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code", "service_id"),
+                   grouped([*base, received["day"], "i.area_id", "i.service_id"], "COUNT(*)",
+                           "i.service_id IS NOT NULL"), ("n",)),
+        RollupSpec(ServiceMonthlyRollup,
+                   ("municipality_id", "site_id", "channel", "month", "area_code", "service_id"),
+                   grouped([*base, received["month"], "i.area_id", "i.service_id"], "COUNT(*)",
+                           "i.service_id IS NOT NULL"), ("n",)),
+        RollupSpec(UnitDailyRollup,
+                   ("municipality_id", "site_id", "channel", "day", "area_code", "unit_id", "outcome"),
+                   grouped([*base, received["day"], "i.area_id", "i.forwarded_to_id", "i.outcome"], "COUNT(*)",
+                           "i.forwarded_to_id IS NOT NULL AND i.outcome IN ('forwarded', 'referred')"), ("n",)),
+        RollupSpec(SatisfactionDailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code"),
+                   f"SELECT s.municipality_id, s.site_id, s.channel, {answered['day']}, s.area_code, COUNT(*), "  # noqa: S608
+                   f"SUM(s.score), SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) FROM {survey} s {survey_where} "
+                   f"GROUP BY s.municipality_id, s.site_id, s.channel, {answered['day']}, s.area_code",
+                   ("n", "score_sum", "satisfied")),
+    ]
+
+
+def _fill_workdays(cursor) -> None:
+    """A small table of each day's next working day, for the days in the log."""
+    if connection.vendor == "postgresql":
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS st_next_workday (day date PRIMARY KEY, next_day date)")
+    else:
+        cursor.execute("CREATE TEMP TABLE IF NOT EXISTS st_next_workday (day text PRIMARY KEY, next_day text)")
+    cursor.execute("DELETE FROM st_next_workday")
+    cursor.execute(f"SELECT MIN(received_at), MAX(received_at) FROM {_table(Inquiry)}")  # noqa: S608
+    first, last = cursor.fetchone()
+    if first is None:
+        return
+    if isinstance(first, str):  # SQLite hands back text
+        first, last = dt.datetime.fromisoformat(first), dt.datetime.fromisoformat(last)
+    day = first.date() - dt.timedelta(days=1)
+    rows = []
+    while day <= last.date() + dt.timedelta(days=1):
+        rows.append((day.isoformat(), next_workday(day).isoformat()))
+        day += dt.timedelta(days=1)
+    cursor.executemany("INSERT INTO st_next_workday (day, next_day) VALUES (%s, %s)", rows)
+
+
+@dataclass
+class RebuildReport:
+    inquiries: int = 0
+    seconds: float = 0.0
+    rows: dict[str, int] = field(default_factory=dict)
+    mismatches: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return not any(self.mismatches.values())
+
+
+def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
+    """Make every rollup again from the raw log (and the survey answers), in one transaction."""
+    report = RebuildReport()
+    started = time.perf_counter()
+    q = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        specs = _specs(municipality_id)
+        if connection.vendor == "postgresql":
+            # Writers wait while we rebuild, so no increment lands between our delete and insert.
+            tables = ", ".join(_table(spec.model) for spec in specs)
+            cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
+        _fill_workdays(cursor)
+        where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+        for spec in specs:
+            table = _table(spec.model)
+            cursor.execute(f"DELETE FROM {table}{where}")  # noqa: S608
+            columns = ", ".join(q(c) for c in (*spec.keys, *spec.counts))
+            cursor.execute(f"INSERT INTO {table} ({columns}) {spec.select}")  # noqa: S608
+            report.rows[spec.model.__name__] = cursor.rowcount
+        cursor.execute(f"SELECT COUNT(*) FROM {_table(Inquiry)}"  # noqa: S608
+                       + (f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""))
+        report.inquiries = cursor.fetchone()[0]
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def rollups_verify(*, municipality_id: int | None = None) -> RebuildReport:
+    """Count the rows where a rollup and the raw log disagree, per rollup (0 everywhere = true)."""
+    report = RebuildReport()
+    started = time.perf_counter()
+    q = connection.ops.quote_name
+    with transaction.atomic(), connection.cursor() as cursor:
+        _fill_workdays(cursor)
+        where = f" AND municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+        for spec in _specs(municipality_id):
+            columns = ", ".join(q(c) for c in (*spec.keys, *spec.counts))
+            stored = f"SELECT {columns} FROM {_table(spec.model)} WHERE {q('n')} <> 0{where}"  # noqa: S608
+            cursor.execute(
+                f"SELECT (SELECT COUNT(*) FROM ({spec.select} EXCEPT {stored}) a), "  # noqa: S608
+                f"(SELECT COUNT(*) FROM ({stored} EXCEPT {spec.select}) b)"
+            )
+            missing, extra = cursor.fetchone()
+            report.mismatches[spec.model.__name__] = missing + extra
+    report.seconds = time.perf_counter() - started
+    return report
