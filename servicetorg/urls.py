@@ -12,6 +12,9 @@ urlpatterns = [
     path("inquiries/", include("servicetorg.inquiries.urls")),
     path("catalogue/", include("servicetorg.catalogue.urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
+    path("analytics/", include("servicetorg.analytics.urls")),
+    path("survey/", include("servicetorg.analytics.public_urls")),
+    path("staffing/", include("servicetorg.staffing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

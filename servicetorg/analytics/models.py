@@ -19,7 +19,15 @@ OUTCOME_COLUMNS = (
 )
 
 
-class _Counts(models.Model):
+class _Rollup(models.Model):
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{type(self).__name__} {self.pk}"
+
+
+class _Counts(_Rollup):
     n = models.IntegerField(default=0)
     handling_seconds = models.BigIntegerField(default=0)
     answered = models.IntegerField(default=0)
@@ -68,7 +76,7 @@ class MonthlyRollup(_Counts):
         ]
 
 
-class HalfHourRollup(models.Model):
+class HalfHourRollup(_Rollup):
     """Arrivals per local day, site, channel and half hour (slot 0 = 00:00–00:30): heatmap and staffing."""
 
     municipality_id = models.IntegerField()
@@ -87,7 +95,7 @@ class HalfHourRollup(models.Model):
         ]
 
 
-class ServiceDailyRollup(models.Model):
+class ServiceDailyRollup(_Rollup):
     """Inquiries per day and catalogue service (those logged with an area only are not here)."""
 
     municipality_id = models.IntegerField()
@@ -104,7 +112,7 @@ class ServiceDailyRollup(models.Model):
             name="rollup_service_daily_key")]
 
 
-class ServiceMonthlyRollup(models.Model):
+class ServiceMonthlyRollup(_Rollup):
     municipality_id = models.IntegerField()
     month = models.DateField()
     site_id = models.IntegerField()
@@ -119,7 +127,7 @@ class ServiceMonthlyRollup(models.Model):
             name="rollup_service_monthly_key")]
 
 
-class UnitDailyRollup(models.Model):
+class UnitDailyRollup(_Rollup):
     """Forwarded and referred inquiries per day and receiving unit."""
 
     municipality_id = models.IntegerField()
@@ -137,7 +145,7 @@ class UnitDailyRollup(models.Model):
             name="rollup_unit_daily_key")]
 
 
-class SatisfactionDailyRollup(models.Model):
+class SatisfactionDailyRollup(_Rollup):
     """Survey answers per day, site, channel and area ("" for kiosk answers, which know no area)."""
 
     municipality_id = models.IntegerField()
@@ -172,6 +180,9 @@ class SurveyInvitation(models.Model):
         verbose_name = _("survey invitation")
         verbose_name_plural = _("survey invitations")
 
+    def __str__(self) -> str:
+        return f"survey for inquiry #{self.inquiry_id}"
+
 
 class SurveyResponse(models.Model):
     """One answer: a 1–5 score and an optional comment. No personal data; the
@@ -193,3 +204,6 @@ class SurveyResponse(models.Model):
         verbose_name_plural = _("survey answers")
         indexes = [models.Index(fields=["municipality", "-answered_at"], name="survey_muni_answered")]
         constraints = [models.CheckConstraint(condition=Q(score__gte=1, score__lte=5), name="survey_score_1_to_5")]
+
+    def __str__(self) -> str:
+        return f"{self.score}/5 {self.answered_at:%Y-%m-%d}"
