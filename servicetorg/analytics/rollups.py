@@ -117,24 +117,57 @@ def rollups_apply_survey_response(*, response: SurveyResponse, sign: int = 1) ->
 
 # ---------------------------------------------------------------- rebuild ---
 
+@functools.lru_cache(maxsize=200_000)
+def _offset_minutes(utc_hour: str, tzname: str) -> int:
+    """The zone's UTC offset in minutes during one UTC hour ("YYYY-MM-DD HH")."""
+    moment = dt.datetime.fromisoformat(f"{utc_hour}:00:00").replace(tzinfo=dt.UTC)
+    return int(moment.astimezone(ZoneInfo(tzname)).utcoffset().total_seconds()) // 60
+
+
+def _sqlite_local(value: str | None) -> str | None:
+    """'YYYY-MM-DD HH:MM[:SS…]' in UTC (as Django stores it in SQLite) to local 'YYYY-MM-DD HH:MM'."""
+    if value is None:
+        return None
+    base = dt.datetime(int(value[0:4]), int(value[5:7]), int(value[8:10]), int(value[11:13]), int(value[14:16]))
+    local = base + dt.timedelta(minutes=_offset_minutes(value[:13], settings.TIME_ZONE))
+    return f"{local.year:04d}-{local.month:02d}-{local.day:02d} {local.hour:02d}:{local.minute:02d}"
+
+
 def _local(column: str) -> dict[str, str]:
-    """SQL for the local date, first of month and half-hour slot of a UTC timestamp column."""
-    tz = settings.TIME_ZONE
+    """SQL for the local date, first of month and half-hour slot of a timestamp column.
+
+    On SQLite the column holds local 'YYYY-MM-DD HH:MM' text already (see _sqlite_source).
+    """
     if connection.vendor == "postgresql":
-        local = f"({column} AT TIME ZONE '{tz}')"
+        local = f"({column} AT TIME ZONE '{settings.TIME_ZONE}')"
         return {
             "day": f"CAST({local} AS date)",
             "month": f"CAST(date_trunc('month', {local}) AS date)",
             "slot": f"CAST(EXTRACT(HOUR FROM {local}) * 2 + FLOOR(EXTRACT(MINUTE FROM {local}) / 30) AS integer)",
         }
-    # SQLite: the functions Django registers on every connection for its own time-zone lookups.
-    day = f"django_datetime_cast_date({column}, '{tz}', 'UTC')"
     return {
-        "day": day,
-        "month": f"date({day}, 'start of month')",
-        "slot": f"(django_datetime_extract('hour', {column}, '{tz}', 'UTC') * 2"
-                f" + django_datetime_extract('minute', {column}, '{tz}', 'UTC') / 30)",
+        "day": f"substr({column}, 1, 10)",
+        "month": f"substr({column}, 1, 7) || '-01'",
+        "slot": f"(CAST(substr({column}, 12, 2) AS integer) * 2 + CAST(substr({column}, 15, 2) AS integer) / 30)",
     }
+
+
+def _sqlite_source(cursor, municipality_id: int | None) -> None:
+    """SQLite knows no time zones: convert each timestamp once, with a small cached Python
+    function, into a temporary copy of the columns the rollups need; the rest is plain SQL."""
+    connection.connection.create_function("st_local", 1, _sqlite_local, deterministic=True)
+    cursor.execute("DROP TABLE IF EXISTS temp.st_inquiry")
+    cursor.execute("DROP TABLE IF EXISTS temp.st_survey")
+    where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    cursor.execute(
+        "CREATE TEMP TABLE st_inquiry AS SELECT municipality_id, site_id, channel, area_id, service_id, "  # noqa: S608
+        "forwarded_to_id, outcome, handling_seconds, st_local(received_at) AS received_at, "
+        f"st_local(created_at) AS created_at FROM {_table(Inquiry)}{where}"
+    )
+    cursor.execute(
+        "CREATE TEMP TABLE st_survey AS SELECT municipality_id, site_id, channel, area_code, score, "  # noqa: S608
+        f"st_local(answered_at) AS answered_at FROM {_table(SurveyResponse)}{where}"
+    )
 
 
 @dataclass
@@ -146,7 +179,8 @@ class RollupSpec:
 
 
 def _specs(municipality_id: int | None) -> list[RollupSpec]:
-    inquiries = _table(Inquiry)
+    sqlite = connection.vendor != "postgresql"
+    inquiries = "st_inquiry" if sqlite else _table(Inquiry)
     received = _local("i.received_at")
     created_day = _local("i.created_at")["day"]
     where = f"WHERE i.municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
@@ -167,7 +201,7 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
 
     base = ["i.municipality_id", "i.site_id", "i.channel"]
     workdays = f"LEFT JOIN st_next_workday w ON w.day = {received['day']}"
-    survey = _table(SurveyResponse)
+    survey = "st_survey" if sqlite else _table(SurveyResponse)
     answered = _local("s.answered_at")
     survey_where = f"WHERE s.municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
     return [
@@ -242,6 +276,8 @@ def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
             tables = ", ".join(_table(spec.model) for spec in specs)
             cursor.execute(f"LOCK TABLE {tables} IN EXCLUSIVE MODE")
         _fill_workdays(cursor)
+        if connection.vendor != "postgresql":
+            _sqlite_source(cursor, municipality_id)
         where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
         for spec in specs:
             table = _table(spec.model)
@@ -263,6 +299,8 @@ def rollups_verify(*, municipality_id: int | None = None) -> RebuildReport:
     q = connection.ops.quote_name
     with transaction.atomic(), connection.cursor() as cursor:
         _fill_workdays(cursor)
+        if connection.vendor != "postgresql":
+            _sqlite_source(cursor, municipality_id)
         where = f" AND municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
         for spec in _specs(municipality_id):
             columns = ", ".join(q(c) for c in (*spec.keys, *spec.counts))
