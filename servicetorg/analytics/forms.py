@@ -22,7 +22,8 @@ def default_period() -> tuple[dt.date, dt.date]:
 class DashboardFilterForm(forms.Form):
     date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    granularity = forms.ChoiceField(label=_("Show per"), choices=Granularity.CHOICES, required=False)
+    granularity = forms.ChoiceField(label=_("Show per"), choices=[("", _("Automatic")), *Granularity.CHOICES],
+                                    required=False)
     sites = forms.MultipleChoiceField(label=_("Sites"), required=False, widget=forms.CheckboxSelectMultiple)
     channels = forms.MultipleChoiceField(label=_("Channels"), choices=Channel.choices, required=False,
                                          widget=forms.CheckboxSelectMultiple)
