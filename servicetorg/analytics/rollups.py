@@ -176,6 +176,20 @@ class RollupSpec:
     keys: tuple[str, ...]
     select: str  # the same columns, computed from the raw log, in keys + counts order
     counts: tuple[str, ...]
+    build: str = ""  # a cheaper select for the rebuild (from a rollup made before); the check uses `select`
+
+
+def _from_daily(model, dims: tuple[str, ...], counts: tuple[str, ...], municipality_id: int | None) -> str:
+    """Months summed from a daily rollup: the same figures as from the log, in a fraction of the time."""
+    q = connection.ops.quote_name
+    month = ("CAST(date_trunc('month', day) AS date)" if connection.vendor == "postgresql"
+             else "substr(day, 1, 7) || '-01'")
+    where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    keys = [q(d) for d in dims]
+    # The key order of a spec: municipality, site, channel, month, then the rest.
+    ordered = [*keys[:3], month, *keys[3:]]
+    return (f"SELECT {', '.join(ordered)}, {', '.join(f'SUM({q(c)})' for c in counts)} "  # noqa: S608
+            f"FROM {_table(model)}{where} GROUP BY {', '.join([*keys, month])}")
 
 
 def _specs(municipality_id: int | None) -> list[RollupSpec]:
@@ -208,7 +222,9 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
         RollupSpec(DailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code"),
                    grouped([*base, received["day"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS),
         RollupSpec(MonthlyRollup, ("municipality_id", "site_id", "channel", "month", "area_code"),
-                   grouped([*base, received["month"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS),
+                   grouped([*base, received["month"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS,
+                   build=_from_daily(DailyRollup, ("municipality_id", "site_id", "channel", "area_code"),
+                                     COUNT_COLUMNS, municipality_id)),
         RollupSpec(HalfHourRollup, ("municipality_id", "site_id", "channel", "day", "slot"),
                    grouped([*base, received["day"], received["slot"]], "COUNT(*), SUM(i.handling_seconds)"),
                    ("n", "handling_seconds")),
@@ -218,7 +234,9 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
         RollupSpec(ServiceMonthlyRollup,
                    ("municipality_id", "site_id", "channel", "month", "area_code", "service_id"),
                    grouped([*base, received["month"], "i.area_id", "i.service_id"], "COUNT(*)",
-                           "i.service_id IS NOT NULL"), ("n",)),
+                           "i.service_id IS NOT NULL"), ("n",),
+                   build=_from_daily(ServiceDailyRollup, ("municipality_id", "site_id", "channel", "area_code",
+                                                          "service_id"), ("n",), municipality_id)),
         RollupSpec(UnitDailyRollup,
                    ("municipality_id", "site_id", "channel", "day", "area_code", "unit_id", "outcome"),
                    grouped([*base, received["day"], "i.area_id", "i.forwarded_to_id", "i.outcome"], "COUNT(*)",
@@ -283,7 +301,7 @@ def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
             table = _table(spec.model)
             cursor.execute(f"DELETE FROM {table}{where}")  # noqa: S608
             columns = ", ".join(q(c) for c in (*spec.keys, *spec.counts))
-            cursor.execute(f"INSERT INTO {table} ({columns}) {spec.select}")  # noqa: S608
+            cursor.execute(f"INSERT INTO {table} ({columns}) {spec.build or spec.select}")  # noqa: S608
             report.rows[spec.model.__name__] = cursor.rowcount
         cursor.execute(f"SELECT COUNT(*) FROM {_table(Inquiry)}"  # noqa: S608
                        + (f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""))
