@@ -95,6 +95,26 @@ class HalfHourRollup(_Rollup):
         ]
 
 
+class HourMonthlyRollup(_Rollup):
+    """Arrivals per month, site, channel, local weekday (0 = Monday) and hour: the heatmap's whole months."""
+
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    site_id = models.IntegerField()
+    channel = models.CharField(max_length=12)
+    weekday = models.SmallIntegerField()
+    hour = models.SmallIntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality_id", "month", "site_id", "channel", "weekday", "hour"],
+                                    name="rollup_hour_monthly_key"),
+            models.CheckConstraint(condition=Q(weekday__gte=0, weekday__lte=6, hour__gte=0, hour__lt=24),
+                                   name="rollup_hour_monthly_valid"),
+        ]
+
+
 class ServiceDailyRollup(_Rollup):
     """Inquiries per day and catalogue service (those logged with an area only are not here)."""
 
@@ -143,6 +163,22 @@ class UnitDailyRollup(_Rollup):
         constraints = [models.UniqueConstraint(
             fields=["municipality_id", "day", "site_id", "channel", "area_code", "unit_id", "outcome"],
             name="rollup_unit_daily_key")]
+
+
+class UnitMonthlyRollup(_Rollup):
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    site_id = models.IntegerField()
+    channel = models.CharField(max_length=12)
+    area_code = models.CharField(max_length=50)
+    unit_id = models.IntegerField()
+    outcome = models.CharField(max_length=14)
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["municipality_id", "month", "site_id", "channel", "area_code", "unit_id", "outcome"],
+            name="rollup_unit_monthly_key")]
 
 
 class SatisfactionDailyRollup(_Rollup):

@@ -21,12 +21,14 @@ from servicetorg.analytics.models import (
     OUTCOME_COLUMNS,
     DailyRollup,
     HalfHourRollup,
+    HourMonthlyRollup,
     MonthlyRollup,
     SatisfactionDailyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
     SurveyResponse,
     UnitDailyRollup,
+    UnitMonthlyRollup,
 )
 from servicetorg.inquiries.models import Inquiry, Outcome
 
@@ -96,6 +98,8 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
     _upsert(MonthlyRollup, {**base, "month": day.replace(day=1), "area_code": area}, counts)
     _upsert(HalfHourRollup, {**base, "day": day, "slot": local.hour * 2 + local.minute // 30},
             {"n": sign, "handling_seconds": sign * inquiry.handling_seconds})
+    _upsert(HourMonthlyRollup, {**base, "month": day.replace(day=1), "weekday": day.weekday(), "hour": local.hour},
+            {"n": sign})
     if inquiry.service_id is not None:
         _upsert(ServiceDailyRollup, {**base, "day": day, "area_code": area, "service_id": inquiry.service_id},
                 {"n": sign})
@@ -103,8 +107,9 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
                 {**base, "month": day.replace(day=1), "area_code": area, "service_id": inquiry.service_id},
                 {"n": sign})
     if inquiry.forwarded_to_id is not None and inquiry.outcome in (Outcome.FORWARDED, Outcome.REFERRED):
-        _upsert(UnitDailyRollup, {**base, "day": day, "area_code": area, "unit_id": inquiry.forwarded_to_id,
-                                  "outcome": str(inquiry.outcome)}, {"n": sign})
+        unit = {"area_code": area, "unit_id": inquiry.forwarded_to_id, "outcome": str(inquiry.outcome)}
+        _upsert(UnitDailyRollup, {**base, "day": day, **unit}, {"n": sign})
+        _upsert(UnitMonthlyRollup, {**base, "month": day.replace(day=1), **unit}, {"n": sign})
 
 
 def rollups_apply_survey_response(*, response: SurveyResponse, sign: int = 1) -> None:
@@ -144,8 +149,12 @@ def _local(column: str) -> dict[str, str]:
             "day": f"CAST({local} AS date)",
             "month": f"CAST(date_trunc('month', {local}) AS date)",
             "slot": f"CAST(EXTRACT(HOUR FROM {local}) * 2 + FLOOR(EXTRACT(MINUTE FROM {local}) / 30) AS integer)",
+            "weekday": f"CAST(EXTRACT(ISODOW FROM {local}) - 1 AS integer)",
+            "hour": f"CAST(EXTRACT(HOUR FROM {local}) AS integer)",
         }
     return {
+        "weekday": f"((CAST(strftime('%w', substr({column}, 1, 10)) AS integer) + 6) % 7)",
+        "hour": f"CAST(substr({column}, 12, 2) AS integer)",
         "day": f"substr({column}, 1, 10)",
         "month": f"substr({column}, 1, 7) || '-01'",
         "slot": f"(CAST(substr({column}, 12, 2) AS integer) * 2 + CAST(substr({column}, 15, 2) AS integer) / 30)",
@@ -192,6 +201,17 @@ def _from_daily(model, dims: tuple[str, ...], counts: tuple[str, ...], municipal
             f"FROM {_table(model)}{where} GROUP BY {', '.join([*keys, month])}")
 
 
+def _hours_from_half_hours(municipality_id: int | None) -> str:
+    """The heatmap's months summed from the half-hour rollup."""
+    if connection.vendor == "postgresql":
+        month, weekday = "CAST(date_trunc('month', day) AS date)", "CAST(EXTRACT(ISODOW FROM day) - 1 AS integer)"
+    else:
+        month, weekday = "substr(day, 1, 7) || '-01'", "((CAST(strftime('%w', day) AS integer) + 6) % 7)"
+    where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    dims = f"municipality_id, site_id, channel, {month}, {weekday}, slot / 2"
+    return f"SELECT {dims}, SUM(n) FROM {_table(HalfHourRollup)}{where} GROUP BY {dims}"  # noqa: S608
+
+
 def _specs(municipality_id: int | None) -> list[RollupSpec]:
     sqlite = connection.vendor != "postgresql"
     inquiries = "st_inquiry" if sqlite else _table(Inquiry)
@@ -228,6 +248,9 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
         RollupSpec(HalfHourRollup, ("municipality_id", "site_id", "channel", "day", "slot"),
                    grouped([*base, received["day"], received["slot"]], "COUNT(*), SUM(i.handling_seconds)"),
                    ("n", "handling_seconds")),
+        RollupSpec(HourMonthlyRollup, ("municipality_id", "site_id", "channel", "month", "weekday", "hour"),
+                   grouped([*base, received["month"], received["weekday"], received["hour"]], "COUNT(*)"), ("n",),
+                   build=_hours_from_half_hours(municipality_id)),
         RollupSpec(ServiceDailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code", "service_id"),
                    grouped([*base, received["day"], "i.area_id", "i.service_id"], "COUNT(*)",
                            "i.service_id IS NOT NULL"), ("n",)),
@@ -241,6 +264,12 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
                    ("municipality_id", "site_id", "channel", "day", "area_code", "unit_id", "outcome"),
                    grouped([*base, received["day"], "i.area_id", "i.forwarded_to_id", "i.outcome"], "COUNT(*)",
                            "i.forwarded_to_id IS NOT NULL AND i.outcome IN ('forwarded', 'referred')"), ("n",)),
+        RollupSpec(UnitMonthlyRollup,
+                   ("municipality_id", "site_id", "channel", "month", "area_code", "unit_id", "outcome"),
+                   grouped([*base, received["month"], "i.area_id", "i.forwarded_to_id", "i.outcome"], "COUNT(*)",
+                           "i.forwarded_to_id IS NOT NULL AND i.outcome IN ('forwarded', 'referred')"), ("n",),
+                   build=_from_daily(UnitDailyRollup, ("municipality_id", "site_id", "channel", "area_code",
+                                                       "unit_id", "outcome"), ("n",), municipality_id)),
         RollupSpec(SatisfactionDailyRollup, ("municipality_id", "site_id", "channel", "day", "area_code"),
                    f"SELECT s.municipality_id, s.site_id, s.channel, {answered['day']}, s.area_code, COUNT(*), "  # noqa: S608
                    f"SUM(s.score), SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) FROM {survey} s {survey_where} "

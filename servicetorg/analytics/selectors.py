@@ -16,11 +16,13 @@ from servicetorg.analytics.models import (
     OUTCOME_COLUMNS,
     DailyRollup,
     HalfHourRollup,
+    HourMonthlyRollup,
     MonthlyRollup,
     SatisfactionDailyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
     UnitDailyRollup,
+    UnitMonthlyRollup,
 )
 from servicetorg.catalogue.models import Area, Service
 from servicetorg.inquiries.models import Channel, Outcome
@@ -269,10 +271,19 @@ def _series(filters: Filters) -> dict[tuple[dt.date, str], int]:
 
 def _heatmap(filters: Filters) -> dict[tuple[int, int, int], int]:
     """Inquiries per site, ISO weekday (1 = Monday) and local hour."""
-    qs = _dims(HalfHourRollup.objects.filter(day__range=(filters.start, filters.end)), filters, area=False)
-    rows = (qs.annotate(weekday=ExtractIsoWeekDay("day"), hour=Cast(F("slot") / 2, IntegerField()))
-            .values("site_id", "weekday", "hour").annotate(total=Sum("n")).order_by())
-    return {(r["site_id"], r["weekday"], r["hour"]): r["total"] for r in rows}
+    months, edges = split_period(filters.start, filters.end)
+    out: dict[tuple[int, int, int], int] = defaultdict(int)
+    if months:
+        qs = _dims(HourMonthlyRollup.objects.filter(month__range=months), filters, area=False)
+        for r in qs.values("site_id", "weekday", "hour").annotate(total=Sum("n")).order_by():
+            out[(r["site_id"], r["weekday"] + 1, r["hour"])] += r["total"]
+    for first, last in edges:
+        qs = _dims(HalfHourRollup.objects.filter(day__range=(first, last)), filters, area=False)
+        rows = (qs.annotate(weekday=ExtractIsoWeekDay("day"), hour=Cast(F("slot") / 2, IntegerField()))
+                .values("site_id", "weekday", "hour").annotate(total=Sum("n")).order_by())
+        for r in rows:
+            out[(r["site_id"], r["weekday"], r["hour"])] += r["total"]
+    return out
 
 
 def _weekday_counts(start: dt.date, end: dt.date) -> dict[int, int]:
@@ -427,11 +438,10 @@ def dashboard_build(filters: Filters) -> Dashboard:
     tables.append(top_services)
 
     # Forwarded and referred, by receiving unit.
-    unit_rows = (_dims(UnitDailyRollup.objects.filter(day__range=(filters.start, filters.end)), filters)
-                 .values("unit_id", "outcome").annotate(total=Sum("n")).order_by())
+    unit_rows = _sum(UnitDailyRollup, UnitMonthlyRollup, filters, group=("unit_id", "outcome"), fields=("n",))
     per_unit: dict[int, dict] = defaultdict(lambda: {"forwarded": 0, "referred": 0})
-    for r in unit_rows:
-        per_unit[r["unit_id"]][r["outcome"]] += r["total"]
+    for (unit_id, outcome), row in unit_rows.items():
+        per_unit[unit_id][outcome] += row["n"]
     unit_names = dict(Unit.objects.filter(pk__in=list(per_unit)).values_list("pk", "name"))
     units = Table("units", _("Forwarded and referred, by receiving unit"),
                   [_("Unit"), _("Forwarded"), _("Share of all inquiries forwarded"), _("Referred")])
