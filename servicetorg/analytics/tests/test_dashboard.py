@@ -58,3 +58,19 @@ def test_a_bad_period_shows_an_error(client_for, leader):
     response = client_for(leader).get(URL, {"date_from": "2025-02-01", "date_to": "2025-01-01"})
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
+
+
+def test_the_heatmap_reads_months_and_edge_days_alike(leader, history):
+    from servicetorg.analytics.selectors import _heatmap
+
+    whole = Filters(municipality_id=leader.municipality_id, start=dt.date(2024, 2, 1), end=dt.date(2024, 5, 31))
+    ragged = Filters(municipality_id=leader.municipality_id, start=dt.date(2024, 1, 20), end=dt.date(2024, 6, 10))
+    inner = _heatmap(whole)
+    outer = _heatmap(ragged)
+    total = sum(row[-1] for row in dashboard_build(ragged).table("over_time").rows)
+    assert sum(outer.values()) == total
+    assert sum(inner.values()) < total
+    assert all(outer[key] >= value for key, value in inner.items())
+    monday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 1 and 9 <= hour < 11)
+    sunday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 7 and 9 <= hour < 11)
+    assert monday_morning > sunday_morning
