@@ -330,7 +330,8 @@ def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
             table = _table(spec.model)
             cursor.execute(f"DELETE FROM {table}{where}")  # noqa: S608
             columns = ", ".join(q(c) for c in (*spec.keys, *spec.counts))
-            cursor.execute(f"INSERT INTO {table} ({columns}) {spec.build or spec.select}")  # noqa: S608
+            # In day order, so that a period's rows lie together on disk (every key has its day or month 4th).
+            cursor.execute(f"INSERT INTO {table} ({columns}) {spec.build or spec.select} ORDER BY 4")  # noqa: S608
             report.rows[spec.model.__name__] = cursor.rowcount
         cursor.execute(f"SELECT COUNT(*) FROM {_table(Inquiry)}"  # noqa: S608
                        + (f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""))
