@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from servicetorg.accounts.perms import Cap, requires
+from servicetorg.analytics import exports
+from servicetorg.analytics.selectors import Table
 from servicetorg.inquiries.models import Channel
 from servicetorg.organisation.models import Site, Weekday
 from servicetorg.staffing import selectors, services
@@ -68,3 +70,26 @@ def plan_edit(request: HttpRequest, site_id: int) -> HttpResponse:
                          % {"site": site.name, "count": count})
         return redirect(f"{request.path}")
     return render(request, "staffing/plan_form.html", {"form": form, "site": site, "weekdays": Weekday.choices})
+
+
+@requires(Cap.PLAN_STAFFING)
+@require_GET
+def staffing_export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
+    """The needed-and-planned table of one site as CSV or XLSX."""
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    site = _site(request.user, site_id)
+    _form, targets, weeks = _targets(request)
+    start, end = selectors.history_window(weeks)
+    result = selectors.site_staffing(site=site, targets=targets, start=start, end=end)
+    names = dict(Weekday.choices)
+    table = Table("staffing", _("Staff needed and planned per half hour: %(site)s") % {"site": site.name},
+                  [_("Half hour")] + [f"{names[w]}: {label}" for w in result.weekdays
+                                      for label in (_("needed"), _("planned"))])
+    for label, cells in result.rows():
+        table.rows.append([label, *[value for cell in cells for value in (cell.total_needed, cell.planned)]])
+    body = exports.table_csv(table) if fmt == "csv" else exports.table_xlsx(table)
+    response = HttpResponse(body, content_type="text/csv; charset=utf-8" if fmt == "csv" else
+                            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="staffing-{site.slug}.{fmt}"'
+    return response

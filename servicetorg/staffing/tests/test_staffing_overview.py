@@ -59,3 +59,13 @@ def test_clerks_may_not_see_staffing(client_for, clerk):
 def test_history_window_ends_yesterday(history):
     assert selectors.history_window(8) == (dt.date(2025, 1, 15), dt.date(2025, 3, 11))
     assert PlannedStaff.objects.count() == 0
+
+
+def test_a_site_s_staffing_table_downloads(client_for, leader, site, history):
+    client = client_for(leader)
+    response = client.get(reverse("staffing:export", args=[site.pk, "csv"]))
+    lines = response.content.decode("utf-8-sig").splitlines()
+    assert response.status_code == 200 and len(lines) > 10
+    assert lines[0].count(";") == 10  # half hour, then needed and planned for Monday to Friday
+    assert client.get(reverse("staffing:export", args=[site.pk, "xlsx"])).status_code == 200
+    assert client.get(reverse("staffing:export", args=[site.pk, "pdf"])).status_code == 404
