@@ -75,6 +75,7 @@ bench: install-test
 	$(PY) -m bench.search_eval
 	$(PY) -m bench.search_latency
 	$(PY) -m bench.forwarding
+	$(PY) -m bench.analytics
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -100,6 +100,8 @@ INSTALLED_APPS = [
     "servicetorg.inquiries",
     "servicetorg.notifications",
     "servicetorg.forwarding",
+    "servicetorg.analytics",
+    "servicetorg.staffing",
 ]
 
 MIDDLEWARE = [
@@ -262,3 +264,9 @@ NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1)
 NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300, minimum=1)
 # Days after sending that a message's recipient and text are erased from the outbox.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 30, minimum=1)
+# Analytics and staffing (issue 7).
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # survey links in receipts
+STAFFING_SERVICE_LEVEL_PERCENT = env_int("STAFFING_SERVICE_LEVEL_PERCENT", 80, minimum=1)
+STAFFING_PHONE_TARGET_SECONDS = env_int("STAFFING_PHONE_TARGET_SECONDS", 20, minimum=1)
+STAFFING_WALK_IN_TARGET_SECONDS = env_int("STAFFING_WALK_IN_TARGET_SECONDS", 300, minimum=1)
+STAFFING_HISTORY_WEEKS = env_int("STAFFING_HISTORY_WEEKS", 8, minimum=1)

@@ -13,6 +13,9 @@ urlpatterns = [
     path("catalogue/", include("servicetorg.catalogue.urls")),
     path("forwarding/", include("servicetorg.forwarding.urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
+    path("analytics/", include("servicetorg.analytics.urls")),
+    path("survey/", include("servicetorg.analytics.public_urls")),
+    path("staffing/", include("servicetorg.staffing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

@@ -29,8 +29,12 @@ def _render(name: str, context: dict, language: str) -> Text:
 
 
 def receipt_text(*, forwarding) -> Text:
-    """Sent to the citizen when the centre forwards the inquiry: where it went and the reference."""
-    return _render("receipt", {"forwarding": forwarding, "unit": forwarding.unit},
+    """Sent to the citizen when the centre forwards the inquiry: where it went, the reference,
+    and a link to tell us how the centre served them (no personal data in the survey)."""
+    from servicetorg.analytics.services import survey_url
+
+    return _render("receipt", {"forwarding": forwarding, "unit": forwarding.unit,
+                               "survey_url": survey_url(inquiry=forwarding.inquiry)},
                    citizen_language(forwarding.inquiry))
 
 

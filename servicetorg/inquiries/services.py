@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
+from servicetorg.analytics.rollups import rollups_apply_inquiry
 from servicetorg.catalogue.models import Area, Service
 from servicetorg.forwarding.models import Forwarding
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
@@ -121,6 +122,7 @@ def inquiry_create(
     )
     with transaction.atomic():
         inquiry = Inquiry.objects.create(handled_by=by, **values)
+        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: keep the dashboard's rollups true
         by.last_channel = channel
         by.last_site = site
         by.save(update_fields=["last_channel", "last_site"])
@@ -154,7 +156,9 @@ def inquiry_update(
     for field, value in values.items():
         setattr(inquiry, field, value)
     with transaction.atomic():
+        rollups_apply_inquiry(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # analytics: old row out
         inquiry.save(update_fields=[*values.keys(), "updated_at"])
+        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: new row in
     return inquiry
 
 
@@ -165,4 +169,5 @@ def inquiry_undo(*, inquiry: Inquiry, by) -> None:
     if Forwarding.objects.filter(inquiry=inquiry).exists():
         raise PermissionDenied(_("This inquiry has been forwarded; only the unit can change it now."))
     with transaction.atomic():
+        rollups_apply_inquiry(inquiry=inquiry, sign=-1)  # analytics: keep the dashboard's rollups true
         inquiry.delete()

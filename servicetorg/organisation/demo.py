@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
+from servicetorg.analytics.demo import analytics_demo_load
 from servicetorg.catalogue.importexport import catalogue_import
 from servicetorg.catalogue.models import Service
 from servicetorg.forwarding.demo import forwarding_demo_load
@@ -33,6 +34,7 @@ from servicetorg.organisation.models import (
     Unit,
     UnitKind,
 )
+from servicetorg.staffing.demo import staffing_demo_load
 
 MUNICIPALITY = {"number": "3907", "name": "Sandefjord", "slug": "sandefjord"}
 DEMO_URL = "http://127.0.0.1:8000"
@@ -314,4 +316,6 @@ def demo_load(
             )
             result.history_seconds = time.perf_counter() - started
         forwarding_demo_load(municipality=municipality)
+        analytics_demo_load(municipality=municipality)  # analytics: survey answers, then the rollups
+        staffing_demo_load(municipality=municipality)  # staffing: weekly plans for the sites
     return result

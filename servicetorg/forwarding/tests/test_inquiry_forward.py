@@ -6,7 +6,9 @@ import pytest
 import time_machine
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
+from servicetorg.analytics.models import SurveyInvitation
 from servicetorg.core.models import AuditAction, AuditEvent
 from servicetorg.forwarding import services
 from servicetorg.forwarding.models import EventKind, Forwarding, Status
@@ -57,7 +59,7 @@ def test_it_writes_the_forward_and_the_personal_data_to_the_audit_log(forwarded,
     assert AuditEvent.objects.get(action=AuditAction.FORWARD_INQUIRY).detail.startswith(forwarded.reference)
 
 
-def test_the_citizen_gets_a_receipt_by_email(logged, clerk, byggesak, django_capture_on_commit_callbacks):
+def test_the_citizen_gets_a_receipt_by_email(logged, clerk, byggesak, django_capture_on_commit_callbacks, client):
     with django_capture_on_commit_callbacks(execute=True):
         forwarding = services.inquiry_forward(inquiry=logged, unit=byggesak, by=clerk, message="Garasje",
                                               email="kari@example.no", send_receipt=True)
@@ -67,6 +69,11 @@ def test_the_citizen_gets_a_receipt_by_email(logged, clerk, byggesak, django_cap
     assert forwarding.reference in message.body
     assert "Byggesak" in message.body
     assert forwarding.events.filter(kind=EventKind.RECEIPT).exists()
+    # The receipt carries the inquiry's one-answer satisfaction link, which opens the survey.
+    invitation = SurveyInvitation.objects.get(inquiry=logged)
+    survey_path = reverse("survey:answer", args=[invitation.token])
+    assert survey_path in message.body
+    assert client.get(survey_path).status_code == 200
 
 
 def test_the_receipt_goes_by_sms_when_there_is_only_a_phone(logged, clerk, byggesak,

@@ -1,0 +1,76 @@
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from servicetorg.analytics.rollups import rollups_rebuild
+from servicetorg.analytics.selectors import Filters, dashboard_build, split_period
+from servicetorg.inquiries.generator import inquiries_generate
+
+URL = reverse("analytics:dashboard")
+
+
+@pytest.fixture
+def history(municipality, open_sites, clerk, service_renovasjon, service_byggesak, service_barnevern):
+    inquiries_generate(municipality=municipality, start=dt.date(2024, 1, 1), end=dt.date(2025, 2, 28),
+                       per_day=12, seed=3)
+    rollups_rebuild()
+
+
+def test_split_period_reads_whole_months_from_the_monthly_rollups():
+    assert split_period(dt.date(2025, 1, 1), dt.date(2025, 12, 31)) == (
+        (dt.date(2025, 1, 1), dt.date(2025, 12, 1)), [])
+    assert split_period(dt.date(2025, 1, 15), dt.date(2025, 3, 10)) == (
+        (dt.date(2025, 2, 1), dt.date(2025, 2, 1)),
+        [(dt.date(2025, 1, 15), dt.date(2025, 1, 31)), (dt.date(2025, 3, 1), dt.date(2025, 3, 10))])
+    assert split_period(dt.date(2025, 1, 15), dt.date(2025, 1, 20)) == (None, [(dt.date(2025, 1, 15),
+                                                                                 dt.date(2025, 1, 20))])
+    assert split_period(dt.date(2024, 2, 1), dt.date(2024, 2, 29)) == ((dt.date(2024, 2, 1), dt.date(2024, 2, 1)),
+                                                                       [])
+
+
+def test_the_leader_sees_the_dashboard(client_for, leader, history, django_assert_max_num_queries):
+    client = client_for(leader)
+    with django_assert_max_num_queries(30):
+        response = client.get(URL, {"date_from": "2025-01-01", "date_to": "2025-02-28", "granularity": "week"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'id="kpi-fcr"' in body and 'id="table-over_time"' in body and "heatmap" in body
+    assert "chart.umd.min.js" in body
+
+
+@pytest.mark.parametrize("granularity", ["day", "week", "month"])
+def test_every_granularity_adds_up_to_the_period_total(leader, history, granularity):
+    filters = Filters(municipality_id=leader.municipality_id, start=dt.date(2024, 1, 10),
+                      end=dt.date(2024, 11, 20), granularity=granularity)
+    board = dashboard_build(filters)
+    total = sum(row[-1] for row in board.table("over_time").rows)
+    assert total == int(board.kpis[0]["value"].replace("\u00a0", ""))
+    assert total > 1000
+
+
+def test_a_clerk_and_a_caseworker_are_denied(client_for, clerk, caseworker):
+    assert client_for(clerk).get(URL).status_code == 403
+    assert client_for(caseworker).get(URL).status_code == 403
+
+
+def test_a_bad_period_shows_an_error(client_for, leader):
+    response = client_for(leader).get(URL, {"date_from": "2025-02-01", "date_to": "2025-01-01"})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+
+
+def test_the_heatmap_reads_months_and_edge_days_alike(leader, history):
+    from servicetorg.analytics.selectors import _heatmap
+
+    whole = Filters(municipality_id=leader.municipality_id, start=dt.date(2024, 2, 1), end=dt.date(2024, 5, 31))
+    ragged = Filters(municipality_id=leader.municipality_id, start=dt.date(2024, 1, 20), end=dt.date(2024, 6, 10))
+    inner = _heatmap(whole)
+    outer = _heatmap(ragged)
+    total = sum(row[-1] for row in dashboard_build(ragged).table("over_time").rows)
+    assert sum(outer.values()) == total
+    assert sum(inner.values()) < total
+    assert all(outer[key] >= value for key, value in inner.items())
+    monday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 1 and 9 <= hour < 11)
+    sunday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 7 and 9 <= hour < 11)
+    assert monday_morning > sunday_morning
