@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "servicetorg.organisation",
     "servicetorg.catalogue",
     "servicetorg.inquiries",
+    "servicetorg.transfers",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +197,7 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
 # A catalogue text not confirmed by its owner for this many days is due for review.
 CATALOGUE_REVIEW_DAYS = env_int("CATALOGUE_REVIEW_DAYS", 365, minimum=1)
+# Hours one full-time position works in a year (the FTE basis of the task-transfer register).
+TRANSFER_FTE_HOURS = env_int("TRANSFER_FTE_HOURS", 1695, minimum=1)
+# A working day in minutes, for volumes stated in days ("2 days a quarter").
+TRANSFER_WORKDAY_MINUTES = env_int("TRANSFER_WORKDAY_MINUTES", 450, minimum=1)

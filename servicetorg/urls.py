@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),
     path("catalogue/", include("servicetorg.catalogue.urls")),
+    path("transfers/", include("servicetorg.transfers.urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

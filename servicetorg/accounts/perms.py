@@ -17,6 +17,7 @@ class Cap(StrEnum):
     VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
     VIEW_CATALOGUE = "catalogue.view"  # the staff side of the catalogue: guidance, articles, directory
     EDIT_CATALOGUE = "catalogue.edit"  # every service of the municipality (content owners edit their own)
+    ASSESS_TRANSFERS = "transfers.assess"  # every unit's task register: assess, move tasks on, capacity
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
@@ -24,12 +25,13 @@ class Cap(StrEnum):
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
     Role.LEADER: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
+         Cap.ASSESS_TRANSFERS}
     ),
     Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
     Role.ADMIN: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
-         Cap.USE_ADMIN}
+         Cap.USE_ADMIN, Cap.ASSESS_TRANSFERS}
     ),
 }
 
