@@ -101,7 +101,7 @@ class Task(models.Model):
     # The service centre leader's assessment.
     can_short = models.CharField(_("can take it, short term"), max_length=6, choices=Capability.choices, blank=True)
     can_long = models.CharField(_("can take it, long term"), max_length=6, choices=Capability.choices, blank=True)
-    assessment_reason = models.TextField(_("reason"), blank=True)
+    assessment_reason = models.TextField(_("reason for the recommendation"), blank=True)
     recommendation = models.CharField(_("recommendation"), max_length=14, choices=Recommendation.choices,
                                       blank=True, default=Recommendation.UNDECIDED)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.PROPOSED)

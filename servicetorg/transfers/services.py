@@ -132,6 +132,8 @@ def task_assess(*, task: Task, by, **fields) -> Task:
     for name in changed:
         setattr(task, name, fields[name])
     errors: dict[str, list[str]] = {}
+    if task.recommendation != Recommendation.UNDECIDED and not task.assessment_reason.strip():
+        errors["assessment_reason"] = [_("Give the reason for the recommendation.")]
     if task.recommendation != Recommendation.UNDECIDED and not (task.can_short and task.can_long):
         errors["can_short"] = [_("Judge the short and the long term before recommending.")]
     if task.recommendation in (Recommendation.TRANSFER, Recommendation.TRANSFER_PART) and task.can_long == "no" \

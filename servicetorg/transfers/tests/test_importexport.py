@@ -86,9 +86,9 @@ def test_an_unknown_column_is_reported(okonomi, unit_leader):
 
 
 def test_only_the_centres_leader_may_assess_through_an_import(okonomi, unit_leader, leader, hall_rental):
-    text = "name,can_short,can_long,recommendation\nUtleie av haller,yes,yes,transfer\n"
+    text = "name,can_short,can_long,recommendation,assessment_reason\nUtleie av haller,yes,yes,transfer,Regelstyrt\n"
     report = _import(okonomi, unit_leader, text)
-    assert {e.field for e in report.errors} == {"can_short", "can_long", "recommendation"}
+    assert {e.field for e in report.errors} == {"can_short", "can_long", "recommendation", "assessment_reason"}
     report = _import(okonomi, leader, text)
     assert report.ok, report.errors
     hall_rental.refresh_from_db()

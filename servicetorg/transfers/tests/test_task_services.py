@@ -64,15 +64,18 @@ def test_the_leader_may_also_keep_any_units_register(okonomi, leader):
     assert task.unit == okonomi
 
 
-def test_a_recommendation_needs_both_terms_judged(hall_rental, leader):
+def test_a_recommendation_needs_both_terms_judged_and_a_reason(hall_rental, leader):
     with pytest.raises(ValidationError) as error:
         task_assess(task=hall_rental, by=leader, can_short="yes", recommendation="transfer")
-    assert "can_short" in error.value.message_dict
+    assert set(error.value.message_dict) == {"can_short", "assessment_reason"}
+    hall_rental.refresh_from_db()
+    assert hall_rental.recommendation == "" and hall_rental.assessed_by is None
 
 
 def test_a_task_the_centre_cannot_take_is_not_recommended_for_transfer(hall_rental, leader):
     with pytest.raises(ValidationError) as error:
-        task_assess(task=hall_rental, by=leader, can_short="no", can_long="no", recommendation="transfer")
+        task_assess(task=hall_rental, by=leader, can_short="no", can_long="no", recommendation="transfer",
+                    assessment_reason="Saksbehandling.")
     assert "recommendation" in error.value.message_dict
 
 

@@ -113,7 +113,8 @@ def test_a_unit_leader_sees_no_assessment_controls_and_may_not_assess(client_for
 def test_a_transferred_task_shows_its_evaluation_from_the_inquiry_log(client_for, leader, clerk, site, okonomi,
                                                                        hall_rental):
     task_assess(task=hall_rental, by=leader, can_short="yes", can_long="yes", recommendation="transfer",
-                catalogue_area=Area.objects.get(code="idrett-utleie"), catalogue_handling="answer")
+                assessment_reason="Regelstyrt.", catalogue_area=Area.objects.get(code="idrett-utleie"),
+                catalogue_handling="answer")
     with time_machine.travel(dt.datetime(2026, 3, 2, 9, tzinfo=dt.UTC), tick=False):
         for status in (Status.AGREED, Status.TRAINED, Status.TRANSFERRED):
             task_advance(task=hall_rental, by=leader, to=status)
@@ -171,7 +172,8 @@ def test_the_capacity_page_sets_tasks_and_inquiries_against_the_staff(client_for
                                             includes_leader=True)
     position.sites.set([site])
     for task in (hall_rental, tv_aksjonen):
-        task_assess(task=task, by=leader, can_short="yes", can_long="yes", recommendation="transfer")
+        task_assess(task=task, by=leader, can_short="yes", can_long="yes", recommendation="transfer",
+                    assessment_reason="Regelstyrt.")
     with time_machine.travel(dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC), tick=False):
         inquiry_services.inquiry_create(by=clerk, site=site, channel=Channel.PHONE, outcome=Outcome.ANSWERED,
                                         handling_seconds=1800, area=Area.objects.get(code="servicetorg"))
