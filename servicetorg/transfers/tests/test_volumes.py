@@ -6,6 +6,7 @@ from fractions import Fraction
 
 import pytest
 from hypothesis import given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from servicetorg.transfers.volumes import (
@@ -151,6 +152,8 @@ def volumes(draw):
     return Volume(kind=kind, amount=low, amount_max=high, interval_days=interval)
 
 
+# No example database: the tests leave nothing behind in the checkout.
+@hypothesis_settings(database=None)
 @given(volume=volumes(), year=st.integers(min_value=2000, max_value=2100))
 def test_the_months_of_a_year_add_up_to_the_yearly_hours(volume, year):
     months = monthly_hours_exact(volume, year)
@@ -159,6 +162,7 @@ def test_the_months_of_a_year_add_up_to_the_yearly_hours(volume, year):
     assert sum(months) == yearly_hours_exact(volume, year)
 
 
+@hypothesis_settings(database=None)
 @given(volume=volumes(), year=st.integers(min_value=2000, max_value=2100))
 def test_a_share_of_a_position_never_takes_more_than_that_share_of_a_month(volume, year):
     if volume.kind != VolumeKind.PERIOD_SHARE:
