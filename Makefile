@@ -71,6 +71,7 @@ bench: install-test
 	$(PY) -m bench
 	$(PY) -m bench.search_eval
 	$(PY) -m bench.search_latency
+	$(PY) -m bench.transfers
 
 clean:
 	rm -rf $(VENV) var staticfiles
