@@ -107,10 +107,13 @@ class Register:
 
     @property
     def systems(self) -> list[tuple[str, str]]:
-        """Each system the proposed transfers need, with the widest access asked for."""
+        """Each system the service centre needs access to, with the widest access asked for:
+        for the tasks it takes over, and read access to answer questions on tasks the unit keeps."""
         rank = {"none": 0, "read": 1, "write": 2}
         wanted: dict[str, Task] = {}
-        for row in self.proposed_transfers:
+        for row in self.rows:
+            if row.task.access == "none":
+                continue
             for name in (s.strip() for s in row.task.systems.split(",")):
                 if name and (name not in wanted or rank[row.task.access] > rank[wanted[name].access]):
                     wanted[name] = row.task

@@ -5,7 +5,9 @@ import datetime as dt
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.urls import reverse
 
+from servicetorg.accounts.models import User
 from servicetorg.catalogue.models import Service
 from servicetorg.organisation.models import Unit
 from servicetorg.transfers.models import MandateReport, StaffPosition, Status, Task, UnitLeadership
@@ -26,7 +28,7 @@ def demo():
     return Unit.objects.get(slug="okonomi", municipality__slug="sandefjord")
 
 
-def test_the_demo_loads_the_economy_units_register_as_the_document_states(demo):
+def test_the_demo_loads_the_economy_units_register_as_the_document_states(demo, client):
     """One test, because loading the demo is the slow part."""
     names = set(Task.objects.filter(unit=demo).values_list("name", flat=True))
     for name in ("Økonomiplan", "Budsjett", "TV-aksjonen", "Utleie av haller", "Ekstern utleie av møterom",
@@ -79,3 +81,24 @@ def test_the_demo_loads_the_economy_units_register_as_the_document_states(demo):
     report = MandateReport.objects.get(unit=demo)
     assert "spørretilgang i Kommfakt og regnskap" in report.conclusion_2
     assert report.conclusion_3 == "De ovennevnte oppgavene overføres til servicekontoret i løpet av 2004."
+
+    # The printable report reads like the work group's: the five points in order, each with its
+    # conclusion, the task list, the assessments and the proposed transfers with volume and training.
+    client.force_login(User.objects.get(username="leder"))
+    page = client.get(reverse("transfers:report-detail", args=["okonomi"]) + "?year=2026").content.decode()
+    points = ["1. Enhetens oppgaver på tjenestetrappa", "2. Hvilke oppgaver servicekontoret kan og ikke kan",
+              "3. Oppgaver som foreslås overført", "4. Samarbeids- og kommunikasjonsformer",
+              "5. Utfordringer ved samlokalisering"]
+    positions = [page.index(point) for point in points]
+    assert positions == sorted(positions)
+    assert page.count("Konklusjon/tilrådning") == 5
+    assert "Dagrun Austad, Ingrid M. Næss, Erling Steinmo og Per Erik Garli" in page
+    proposed = page[positions[2]:positions[3]]
+    for text in ("Utleie av haller", "4-5 timer pr uke", "Marit Wangberg", "TV-aksjonen",
+                 "1/2 stilling i perioden 20.09 – 25.10", "2 dager pr kvartal", "Opplæring i å skrive kjørebøker",
+                 "Ekstern utleie av møterom", "Leira mottak"):
+        assert text in proposed, text
+    assert "Økonomiplan" not in proposed and "Økonomiplan" in page[positions[0]:positions[1]]
+    assert "Kommfakt (lesetilgang)" in page
+    pdf = client.get(reverse("transfers:report-pdf", args=["okonomi"]))
+    assert pdf.content.startswith(b"%PDF") and len(pdf.content) > 5000
