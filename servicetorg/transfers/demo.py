@@ -185,8 +185,11 @@ def transfers_demo_load(*, municipality, sites: dict, units: dict, transferred_d
         target = entry.get("status", Status.PROPOSED)
         for status in STATUS_ORDER[1: STATUS_ORDER.index(target) + 1]:
             task_advance(task=task, by=leader, to=status)
-    # The transfers happened a year ago in the demo's story, so the evaluation has a year of inquiries.
+    # The transfers happened a year ago in the demo's story, so the evaluation has a year of inquiries;
+    # the assessments two months before that.
     Task.objects.filter(unit=unit, transferred_on__isnull=False).update(
         transferred_on=timezone.localdate() - dt.timedelta(days=transferred_days_ago))
+    Task.objects.filter(unit=unit).update(
+        assessed_at=timezone.now() - dt.timedelta(days=transferred_days_ago + 60))
     mandate_report_update(unit=unit, by=unit_leader, **REPORT)
     return len(TASKS)

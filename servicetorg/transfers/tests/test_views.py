@@ -167,7 +167,7 @@ def test_the_unit_leader_edits_the_report_and_a_bad_date_is_a_form_error(client_
 
 def test_the_capacity_page_sets_tasks_and_inquiries_against_the_staff(client_for, leader, clerk, site, other_site,
                                                                        municipality, okonomi, hall_rental,
-                                                                       tv_aksjonen):
+                                                                       tv_aksjonen, django_assert_max_num_queries):
     position = StaffPosition.objects.create(municipality=municipality, title="Sandefjord", fte=Decimal(3),
                                             includes_leader=True)
     position.sites.set([site])
@@ -177,11 +177,19 @@ def test_the_capacity_page_sets_tasks_and_inquiries_against_the_staff(client_for
     with time_machine.travel(dt.datetime(2026, 10, 5, 9, tzinfo=dt.UTC), tick=False):
         inquiry_services.inquiry_create(by=clerk, site=site, channel=Channel.PHONE, outcome=Outcome.ANSWERED,
                                         handling_seconds=1800, area=Area.objects.get(code="servicetorg"))
-    response = client_for(leader).get(reverse("transfers:capacity") + "?year=2026")
+    client = client_for(leader)
+    client.get(reverse("transfers:capacity") + "?year=2026")
+    for number in range(10):
+        task = task_create(by=leader, unit=okonomi, name=f"Oppgave {number}", step=3, volume_kind="per_month",
+                           volume_amount=Decimal(1))
+        task_assess(task=task, by=leader, can_short="yes", can_long="yes", recommendation="transfer",
+                    assessment_reason="Regelstyrt.")
+    with django_assert_max_num_queries(10):
+        response = client.get(reverse("transfers:capacity") + "?year=2026")
     capacity = response.context["capacity"]
     october = capacity.months[9]
     assert october.inquiries == 1 and october.inquiry_hours == pytest.approx(0.5)
-    assert october.proposed == pytest.approx(4.5 * 31 / 7 + 0.5 * 1695 * 25 / 365)
+    assert october.proposed == pytest.approx(4.5 * 31 / 7 + 0.5 * 1695 * 25 / 365 + 10)
     assert october.staff_hours == pytest.approx(3 * 1695 * 31 / 365)
     assert [m.month for m in capacity.months if m.peak] == [9, 10]
     assert response.content.decode().count('<tr class="peak') == 2
