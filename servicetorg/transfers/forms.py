@@ -1,6 +1,5 @@
-import datetime as dt
-
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicetorg.catalogue.models import Service
@@ -11,9 +10,13 @@ from servicetorg.transfers.volumes import Volume, VolumeKind, VolumeParseError, 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
+READ_FROM_TEXT = ""
+
+
 class TaskForm(forms.ModelForm):
-    """The register's fields. When the kind of volume is left "not stated", the
-    volume as stated is read into the structured fields ("4–5 timer pr uke")."""
+    """The register's fields. With the kind of volume left at "read from the volume
+    as stated", the text is read into the structured fields ("4–5 timer pr uke");
+    "not stated" keeps the text as it is and counts no hours ("fordelt på mange")."""
 
     class Meta:
         model = Task
@@ -25,17 +28,29 @@ class TaskForm(forms.ModelForm):
         }
         help_texts = {
             "volume_text": _("As people say it: “4–5 hours a week”, “2 days a quarter”, “1/2 position "
-                             "20.09–25.10”, “3 hours every 14 days”. Leave the kind below as “not stated” "
-                             "and it is read from this text."),
+                             "20.09–25.10”, “3 hours every 14 days”. Leave the kind below at “read from the "
+                             "volume as stated” and it is read from this text."),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        kind = self.fields["volume_kind"]
+        kind.required = False
+        kind.choices = [(READ_FROM_TEXT, _("Read from the volume as stated")), *VolumeKind.choices]
+        if self.instance.pk is None and not self.is_bound:
+            self.initial["volume_kind"] = READ_FROM_TEXT
 
     def clean(self):
         data = super().clean()
         kind = data.get("volume_kind")
         text = (data.get("volume_text") or "").strip()
-        if kind == VolumeKind.NONE and text:
+        if kind == READ_FROM_TEXT and "volume_kind" not in self.errors:
+            data["volume_kind"] = kind = VolumeKind.NONE
+            self.instance.volume_kind = kind
+            if not text:
+                return data
             try:
-                volume = volume_parse(text, year=dt.date.today().year)
+                volume = volume_parse(text, year=timezone.localdate().year)
             except VolumeParseError as error:
                 self.add_error("volume_text", str(error))
                 return data

@@ -33,7 +33,8 @@ from servicetorg.transfers.services import (
 ASSESSMENT_COLUMNS = ["can_short", "can_long", "assessment_reason", "recommendation"]
 COLUMNS = [*TASK_FIELDS, *ASSESSMENT_COLUMNS, "status"]
 _DECIMALS = {"volume_amount", "volume_amount_max", "training_hours"}
-_DEFAULTS = {"audience": "internal", "volume_kind": "none", "access": "none"}
+# A new row without a kind of volume has it read from the volume as stated.
+_DEFAULTS = {"audience": "internal", "volume_kind": "", "access": "none"}
 
 
 @dataclass
