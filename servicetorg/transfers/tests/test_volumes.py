@@ -169,3 +169,15 @@ def test_a_share_of_a_position_never_takes_more_than_that_share_of_a_month(volum
         return
     for month, fte in enumerate(monthly_fte(volume, year), start=1):
         assert fte <= float(volume.amount) + 1e-9, month
+
+
+@hypothesis_settings(database=None)
+@given(low=st.integers(min_value=1, max_value=400), extra=st.integers(min_value=0, max_value=50),
+       per=st.sampled_from([("uke", "per_week"), ("måned", "per_month"), ("kvartal", "per_quarter"),
+                            ("år", "per_year")]),
+       separator=st.sampled_from(["-", "–", " til "]))
+def test_it_reads_any_stated_range_of_hours(low, extra, per, separator):
+    word, kind = per
+    text = f"{low}{separator}{low + extra} timer pr {word}" if extra else f"{low} timer pr {word}"
+    volume = volume_parse(text, year=2026)
+    assert (volume.kind, volume.amount, volume.amount_max) == (kind, low, low + extra if extra else None)
