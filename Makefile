@@ -76,6 +76,7 @@ bench: install-test
 	$(PY) -m bench.search_latency
 	$(PY) -m bench.forwarding
 	$(PY) -m bench.analytics
+	$(PY) -m bench.transfers
 
 clean:
 	rm -rf $(VENV) var staticfiles

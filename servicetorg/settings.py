@@ -102,6 +102,7 @@ INSTALLED_APPS = [
     "servicetorg.forwarding",
     "servicetorg.analytics",
     "servicetorg.staffing",
+    "servicetorg.transfers",
 ]
 
 MIDDLEWARE = [
@@ -270,3 +271,7 @@ STAFFING_SERVICE_LEVEL_PERCENT = env_int("STAFFING_SERVICE_LEVEL_PERCENT", 80, m
 STAFFING_PHONE_TARGET_SECONDS = env_int("STAFFING_PHONE_TARGET_SECONDS", 20, minimum=1)
 STAFFING_WALK_IN_TARGET_SECONDS = env_int("STAFFING_WALK_IN_TARGET_SECONDS", 300, minimum=1)
 STAFFING_HISTORY_WEEKS = env_int("STAFFING_HISTORY_WEEKS", 8, minimum=1)
+# Hours one full-time position works in a year (the FTE basis of the task-transfer register).
+TRANSFER_FTE_HOURS = env_int("TRANSFER_FTE_HOURS", 1695, minimum=1)
+# A working day in minutes, for volumes stated in days ("2 days a quarter").
+TRANSFER_WORKDAY_MINUTES = env_int("TRANSFER_WORKDAY_MINUTES", 450, minimum=1)

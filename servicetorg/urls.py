@@ -12,6 +12,7 @@ urlpatterns = [
     path("inquiries/", include("servicetorg.inquiries.urls")),
     path("catalogue/", include("servicetorg.catalogue.urls")),
     path("forwarding/", include("servicetorg.forwarding.urls")),
+    path("transfers/", include("servicetorg.transfers.urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
     path("analytics/", include("servicetorg.analytics.urls")),
     path("survey/", include("servicetorg.analytics.public_urls")),

@@ -21,6 +21,7 @@ class Cap(StrEnum):
     WORK_UNIT_INBOX = "forwarding.inbox"  # the inbox of one's own units: claim, reply, close, send on
     VIEW_INSIGHT = "analytics.view"  # the leader's dashboard, KPIs, survey answers and exports
     PLAN_STAFFING = "staffing.plan"  # staffing needs, the weekly staffing plans and what-ifs
+    ASSESS_TRANSFERS = "transfers.assess"  # every unit's task register: assess, move tasks on, capacity
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
@@ -29,12 +30,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.FORWARD_INQUIRIES, Cap.USE_API}),
     Role.LEADER: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
-         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING}
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING, Cap.ASSESS_TRANSFERS}
     ),
     Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API}),
     Role.ADMIN: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
-         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING}
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING,
+         Cap.ASSESS_TRANSFERS}
     ),
 }
 

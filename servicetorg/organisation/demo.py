@@ -35,6 +35,7 @@ from servicetorg.organisation.models import (
     UnitKind,
 )
 from servicetorg.staffing.demo import staffing_demo_load
+from servicetorg.transfers.demo import transfers_demo_load
 
 MUNICIPALITY = {"number": "3907", "name": "Sandefjord", "slug": "sandefjord"}
 DEMO_URL = "http://127.0.0.1:8000"
@@ -161,12 +162,14 @@ DEMO_USERS = [
              sites=("sandefjord", "stokke", "andebu"), note="Leder for servicetorgene"),
     DemoUser("saksbehandler", "demo-saksbehandler-2026", Role.CASEWORKER, "Per", "Olsen", units=("byggesak",),
              note="Byggesak"),
+    DemoUser("okonomileder", "demo-okonomileder-2026", Role.CASEWORKER, "Per Erik", "Garli", units=("okonomi",),
+             note="Leder for Økonomienheten: fører enhetens oppgaveregister"),
     DemoUser("admin", "demo-admin-2026", Role.ADMIN, "Astrid", "Nilsen", is_staff=True,
              note="Administrator"),
 ]
 
 # The demo administrator manages these apps' records in the Django admin.
-ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding")
+ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "transfers")
 
 
 @dataclass
@@ -307,6 +310,7 @@ def demo_load(
             )
             for entry in json.loads(DIRECTORY.read_text("utf-8"))
         )
+        transfers_demo_load(municipality=municipality, sites=sites, units=units)
 
         if history_days > 0 and per_day > 0:
             started = time.perf_counter()
