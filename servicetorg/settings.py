@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "servicetorg.organisation",
     "servicetorg.catalogue",
     "servicetorg.inquiries",
+    "servicetorg.bookings",
 ]
 
 MIDDLEWARE = [
@@ -196,3 +197,14 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
 # A catalogue text not confirmed by its owner for this many days is due for review.
 CATALOGUE_REVIEW_DAYS = env_int("CATALOGUE_REVIEW_DAYS", 365, minimum=1)
+# Appointments and rentals (servicetorg.bookings).
+# Days a citizen's name, phone and e-mail are kept after the appointment.
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 30, minimum=0)
+# Days a renter's contact person is kept after the last use (invoicing needs them until then).
+RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
+# How soon a citizen may book: no slot starts sooner than this many hours from now.
+BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
+# How far ahead the public page offers free slots.
+BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
+# The address citizens reach this installation at: links in confirmations (cancel/move) and calendar feeds.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")

@@ -11,6 +11,8 @@ urlpatterns = [
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),
     path("catalogue/", include("servicetorg.catalogue.urls")),
+    path("bookings/", include("servicetorg.bookings.urls")),
+    path("public/<slug:municipality_slug>/booking/", include("servicetorg.bookings.public_urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),

@@ -17,19 +17,24 @@ class Cap(StrEnum):
     VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
     VIEW_CATALOGUE = "catalogue.view"  # the staff side of the catalogue: guidance, articles, directory
     EDIT_CATALOGUE = "catalogue.edit"  # every service of the municipality (content owners edit their own)
+    BOOK_APPOINTMENTS = "bookings.book"  # book, move and cancel appointments for citizens; see the list
+    OWN_APPOINTMENTS = "bookings.own"  # a caseworker's own appointments and calendar feed
+    MANAGE_RENTALS = "bookings.rentals"  # rental requests, the resource calendar, seasons, invoicing export
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API, Cap.BOOK_APPOINTMENTS,
+                               Cap.MANAGE_RENTALS}),
     Role.LEADER: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
+         Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
-    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API}),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API, Cap.OWN_APPOINTMENTS}),
     Role.ADMIN: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
-         Cap.USE_ADMIN}
+         Cap.USE_ADMIN, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
 }
 

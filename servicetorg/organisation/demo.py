@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
+from servicetorg.bookings.demo import bookings_demo_load
 from servicetorg.catalogue.importexport import catalogue_import
 from servicetorg.catalogue.models import Service
 from servicetorg.inquiries.generator import inquiries_generate
@@ -163,7 +164,7 @@ DEMO_USERS = [
 ]
 
 # The demo administrator manages these apps' records in the Django admin.
-ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts")
+ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "bookings")
 
 
 @dataclass
@@ -304,6 +305,7 @@ def demo_load(
             )
             for entry in json.loads(DIRECTORY.read_text("utf-8"))
         )
+        bookings_demo_load(municipality=municipality)
 
         if history_days > 0 and per_day > 0:
             started = time.perf_counter()
