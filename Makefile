@@ -46,9 +46,12 @@ migrate: install
 demo: migrate
 	$(PY) manage.py load_demo
 
+# The task worker (e-mail, SMS, reminders, retention) runs beside the web server
+# and stops with it.
 run: demo
 	@$(PY) manage.py demo_logins
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(VENV)/bin/ruff check .

@@ -29,6 +29,17 @@ def _no_network(request, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", guarded)
 
 
+@pytest.fixture(autouse=True)
+def _tasks_and_messages_in_process(settings):
+    """Tasks run at once (on commit) and SMS land in a list, as e-mail lands in
+    `mail.outbox`. The Redis tests choose their backend themselves."""
+    from servicetorg.notifications import sms
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.SMS_PROVIDER = "locmem"
+    sms.outbox.clear()
+
+
 @pytest.fixture
 def municipality(db):
     return Municipality.objects.create(number="3907", name="Sandefjord", slug="sandefjord")

@@ -89,12 +89,16 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",  # the embedded task backend's table; harmless when Redis is the backend
+    "django_rq",  # `rqworker` and the queue settings for the Redis backend
     "ninja",  # serves the API docs' Swagger UI from our static files, not a CDN
     "servicetorg.core",
     "servicetorg.accounts",
     "servicetorg.organisation",
     "servicetorg.catalogue",
     "servicetorg.inquiries",
+    "servicetorg.notifications",
     "servicetorg.bookings",
 ]
 
@@ -197,6 +201,68 @@ CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
 # A catalogue text not confirmed by its owner for this many days is due for review.
 CATALOGUE_REVIEW_DAYS = env_int("CATALOGUE_REVIEW_DAYS", 365, minimum=1)
+
+
+# Background tasks through Django's Tasks API (django-tasks). `database` is the
+# embedded default (`manage.py worker` runs them); `redis` is for production (RQ);
+# `immediate` runs each task inside the request, for tests and one-off scripts.
+TASKS_BACKEND = env_str("TASKS_BACKEND", "database")
+REDIS_URL = env_str("REDIS_URL", "redis://127.0.0.1:6379/0")
+_TASK_BACKENDS = {
+    "database": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    "redis": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]},
+    "immediate": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
+if TASKS_BACKEND not in _TASK_BACKENDS:
+    raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {', '.join(_TASK_BACKENDS)}, not {TASKS_BACKEND!r}")
+TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
+# A job that runs longer than this is killed by RQ (providers time out well before).
+RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+
+# E-mail through Django's backends: `file` writes each message to var/mail (the
+# development default), `smtp` is for production, `console` prints them.
+_EMAIL_BACKENDS = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "locmem": "django.core.mail.backends.locmem.EmailBackend",
+}
+_email_backend = env_str("EMAIL_BACKEND", "file")
+if _email_backend not in _EMAIL_BACKENDS:
+    raise ImproperlyConfigured(f"EMAIL_BACKEND must be one of {', '.join(_EMAIL_BACKENDS)}, not {_email_backend!r}")
+EMAIL_BACKEND = _EMAIL_BACKENDS[_email_backend]
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(VAR_DIR / "mail"))
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "servicetorget@kommune.example")
+
+# SMS through a small provider interface (servicetorg/notifications/sms.py):
+# `file` appends each message to SMS_FILE_PATH (the development default),
+# `console` logs them, `twilio` sends through Twilio's REST API.
+SMS_PROVIDER = env_str("SMS_PROVIDER", "file")
+if SMS_PROVIDER not in {"file", "console", "locmem", "twilio"}:
+    raise ImproperlyConfigured(f"SMS_PROVIDER must be file, console, locmem or twilio, not {SMS_PROVIDER!r}")
+SMS_FILE_PATH = env_str("SMS_FILE_PATH", str(VAR_DIR / "sms.jsonl"))
+SMS_SENDER = env_str("SMS_SENDER", "Kommunen")
+SMS_TWILIO_ACCOUNT_SID = env_str("SMS_TWILIO_ACCOUNT_SID", "")
+SMS_TWILIO_AUTH_TOKEN = env_str("SMS_TWILIO_AUTH_TOKEN", "")
+SMS_TWILIO_API_BASE = env_str("SMS_TWILIO_API_BASE", "https://api.twilio.com")
+SMS_TIMEOUT = env_int("SMS_TIMEOUT", 15, minimum=1)
+if SMS_PROVIDER == "twilio" and not (SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN):
+    raise ImproperlyConfigured("SMS_PROVIDER=twilio needs SMS_TWILIO_ACCOUNT_SID and SMS_TWILIO_AUTH_TOKEN")
+
+# Delivery: a failed send is tried again after 1, 5, 25 ... minutes, this many times in all.
+NOTIFICATION_MAX_ATTEMPTS = env_int("NOTIFICATION_MAX_ATTEMPTS", 6, minimum=1)
+# A worker that claimed a message and did not finish within this many seconds is
+# taken for dead; the sweep then sends the message again.
+NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300, minimum=1)
+# Days after sending that a message's recipient and text are erased from the outbox.
+NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 30, minimum=1)
+
 # Appointments and rentals (servicetorg.bookings).
 # Days a citizen's name, phone and e-mail are kept after the appointment.
 BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 30, minimum=0)

@@ -35,3 +35,18 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.action} {self.object_type}:{self.object_id}"
+
+
+class PeriodicRun(models.Model):
+    """When each periodic task was last enqueued. The row lock on it makes the
+    scheduler enqueue a task once per interval however many workers run one."""
+
+    name = models.CharField(_("task"), max_length=200, unique=True)
+    last_enqueued_at = models.DateTimeField(_("last enqueued"))
+
+    class Meta:
+        verbose_name = _("periodic task run")
+        verbose_name_plural = _("periodic task runs")
+
+    def __str__(self) -> str:
+        return self.name
