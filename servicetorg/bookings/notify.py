@@ -13,19 +13,8 @@ from icalendar import Calendar, Event
 
 from servicetorg.bookings.availability import TZ
 from servicetorg.bookings.models import Appointment, Mode, RentalRequest, RentalStatus
-
-
-def _send(**kwargs):
-    # Imported here so that the booking code loads without the outbox's tables in a test that needs neither.
-    from servicetorg.notifications.services import notification_send
-
-    return notification_send(**kwargs)
-
-
-def _channel():
-    from servicetorg.notifications.models import NotificationChannel
-
-    return NotificationChannel
+from servicetorg.notifications.models import NotificationChannel as Channel
+from servicetorg.notifications.services import notification_send as _send
 
 
 def manage_url(appointment: Appointment, token: str) -> str:
@@ -67,7 +56,6 @@ def appointment_ics(appointment: Appointment, *, description: str = "") -> bytes
 
 def _deliver(appointment: Appointment, *, subject: str, body: str, purpose: str, key: str,
              ics: bytes | None = None) -> None:
-    Channel = _channel()
     if appointment.citizen_email:
         _send(municipality=appointment.municipality, channel=Channel.EMAIL, recipient=appointment.citizen_email,
               subject=subject, body=body, purpose=purpose, idempotency_key=f"{key}-email",
@@ -91,7 +79,8 @@ def appointment_confirmation(*, appointment: Appointment, token: str, moved: boo
             lines.append(_("Cancel or move the appointment: %(link)s") % {"link": link})
         body = "\n".join([subject + ".", *lines])
         ics = appointment_ics(appointment, description=link)
-        stamp = appointment.starts_at.isoformat()
+        # A move back to an earlier time is a new confirmation, not a repeat of the first.
+        stamp = f"{appointment.starts_at.isoformat()}-{appointment.updated_at.timestamp() if moved else 0}"
         _deliver(appointment, subject=subject, body=body, purpose="bookings.confirmation",
                  key=f"appointment-{appointment.pk}-{'moved' if moved else 'booked'}-{stamp}", ics=ics)
 
@@ -120,7 +109,6 @@ def appointment_reminder(*, appointment: Appointment) -> None:
 
 
 def _rental_deliver(request: RentalRequest, *, subject: str, body: str, purpose: str, key: str) -> None:
-    Channel = _channel()
     municipality = request.resource.site.municipality
     if request.contact_email:
         _send(municipality=municipality, channel=Channel.EMAIL, recipient=request.contact_email, subject=subject,

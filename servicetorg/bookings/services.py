@@ -14,7 +14,6 @@ import hashlib
 import secrets
 from decimal import Decimal
 
-import phonenumbers
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.core.validators import validate_email
@@ -53,6 +52,7 @@ from servicetorg.bookings.models import (
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction
 from servicetorg.inquiries.models import Inquiry, Outcome
+from servicetorg.notifications.services import phone_normalise
 
 # The longest recurrence a request may ask for: one year of weeks.
 MAX_OCCURRENCES = 53
@@ -68,17 +68,6 @@ class SlotTaken(ValidationError):
 
 def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
-
-
-def phone_normalise(raw: str, *, field: str = "phone") -> str:
-    """A Norwegian or international phone number as E.164 (+4791234567), or ValidationError."""
-    try:
-        number = phonenumbers.parse(raw, "NO")
-    except phonenumbers.NumberParseException:
-        raise ValidationError({field: _("Enter a phone number, e.g. 912 34 567.")}) from None
-    if not phonenumbers.is_valid_number(number):
-        raise ValidationError({field: _("%(number)s is not a valid phone number.") % {"number": raw}})
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
 def _contact(*, name: str, phone: str, email: str, errors: dict, prefix: str = "") -> tuple[str, str, str]:

@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.utils import translation
 
 from servicetorg.bookings.availability import TZ
 from servicetorg.bookings.models import (
@@ -30,6 +31,13 @@ EASTER_MONDAY = dt.date(2026, 4, 6)
 
 def at(date: dt.date, hh: int, mm: int = 0) -> dt.datetime:
     return dt.datetime(date.year, date.month, date.day, hh, mm, tzinfo=TZ)
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """Messages are asserted in English, the msgid language; views use the request's language."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture(autouse=True)
