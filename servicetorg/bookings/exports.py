@@ -86,7 +86,7 @@ def resource_feed(*, resource, bookings) -> bytes:
         event.add("dtend", booking.ends_at.astimezone(TZ))
         request = booking.request
         if request is None:
-            summary = booking.title or _("Booked")
+            summary = booking.title or _("Busy")
         elif request.category == PriceCategory.PRIVATE:
             summary = _("Private rental")
         else:

@@ -134,7 +134,7 @@ def appointment_manage(request: HttpRequest, municipality_slug: str, token: str)
         "booked": request.GET.get("booked") == "1", "moved": request.GET.get("moved") == "1",
         "cancelled": request.GET.get("cancelled") == "1",
     })
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the secret link never leaves in a Referer
     return response
 
 
@@ -168,7 +168,7 @@ def appointment_move(request: HttpRequest, municipality_slug: str, token: str) -
         "municipality": municipality, "appointment": appointment, "token": token, "form": form, "days": days,
         **_week_nav(request, start),
     })
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"  # the secret link never leaves in a Referer
     return response
 
 

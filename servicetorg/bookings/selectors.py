@@ -205,7 +205,8 @@ def season_conflicts(requests) -> dict[int, list[RentalRequest]]:
                 if a.starts < b.ends and b.starts < a.ends and dates[a.pk] & dates[b.pk]:
                     conflicts[a.pk].append(b)
                     conflicts[b.pk].append(a)
-    return conflicts
+    # A plain dict: a template's lookup of a missing key must not add it.
+    return dict(conflicts)
 
 
 # Invoicing

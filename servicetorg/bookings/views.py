@@ -279,8 +279,10 @@ def season_detail(request: HttpRequest, pk: int) -> HttpResponse:
     requests = list(selectors.rental_requests_for(user=request.user, season=season))
     conflicts = selectors.season_conflicts(requests)
     requests.sort(key=lambda r: (r.resource.site.name, r.resource.name, r.first_date.weekday(), r.starts))
+    for rental in requests:
+        rental.conflicts_with = conflicts.get(rental.pk, [])
     return render(request, "bookings/season_detail.html", {
-        "season": season, "requests": requests, "conflicts": conflicts,
+        "season": season, "requests": requests,
         "open_conflicts": sum(1 for r in requests if r.status == RentalStatus.REQUESTED and conflicts.get(r.pk)),
     })
 
