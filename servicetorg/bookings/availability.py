@@ -60,6 +60,10 @@ def days(start: dt.date, end: dt.date):
         date += dt.timedelta(days=1)
 
 
+def _minute(time: dt.time) -> int:
+    return time.hour * 60 + time.minute
+
+
 def site_hours(site_ids, start: dt.date, end: dt.date) -> dict[tuple[int, dt.date], list[Window]]:
     """Each site's opening windows on each date: the weekly hours, replaced by a dated exception."""
     weekly: dict[tuple[int, int], list[Window]] = defaultdict(list)
@@ -119,7 +123,6 @@ def free_slots(
     """Every free slot of the type's length between two dates (inclusive), for each
     caseworker of the type's unit who has availability then. Slots start at the
     start of each availability window and follow each other without gaps."""
-    length = dt.timedelta(minutes=appointment_type.minutes)
     rules = AvailabilityRule.objects.filter(
         unit_id=appointment_type.unit_id, valid_from__lte=end, caseworker__is_active=True,
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
@@ -148,18 +151,29 @@ def free_slots(
     range_start, range_end = local(start, dt.time.min), local(end + dt.timedelta(days=1), dt.time.min)
     booked = Appointment.objects.filter(
         caseworker_id__in=caseworkers, status=AppointmentStatus.BOOKED,
-        starts_at__lt=range_end, ends_at__gt=range_start,
+        # An appointment is at most eight hours (AppointmentType): the lower bound lets the index work.
+        starts_at__gte=range_start - dt.timedelta(days=1), starts_at__lt=range_end, ends_at__gt=range_start,
     )
     if ignore_appointment_id is not None:
         booked = booked.exclude(pk=ignore_appointment_id)
-    busy: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+    # By caseworker and Oslo date, in minutes after that day's midnight: each slot is
+    # checked against that day's few bookings with integer arithmetic only.
+    busy: dict[tuple[int, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for cw, b_start, b_end in booked.values_list("caseworker_id", "starts_at", "ends_at"):
-        busy[cw].append((b_start, b_end))
+        b_start, b_end = b_start.astimezone(TZ), b_end.astimezone(TZ)
+        for date in days(b_start.date(), b_end.date()):
+            first = _minute(b_start.time()) if date == b_start.date() else 0
+            last = _minute(b_end.time()) if date == b_end.date() else 24 * 60
+            busy[(cw, date)].append((first, last))
 
-    slots = []
+    length = appointment_type.minutes
+    not_before = not_before.astimezone(TZ)
+    not_before_key = (not_before.date(), _minute(not_before.time()) + (not_before.second > 0))
+    found = []
     for date in days(start, end):
-        if is_holiday(date):
+        if is_holiday(date) or date < not_before_key[0]:
             continue
+        earliest = not_before_key[1] if date == not_before_key[0] else 0
         for cw, mode, site_id, _weekday, r_start, r_end, valid_from, valid_until in by_weekday.get(date.weekday(), []):
             if date < valid_from or (valid_until and date > valid_until):
                 continue
@@ -168,20 +182,34 @@ def free_slots(
                 windows = _intersect(windows, hours.get((site_id, date), []))
             if (cw, date) in away:
                 windows = [] if away[(cw, date)] is None else _subtract(windows, away[(cw, date)])
+            day_busy = busy.get((cw, date), ())
+            ordinal = date.toordinal()
             for w_start, w_end in windows:
-                cursor = dt.datetime.combine(date, w_start)
-                last = dt.datetime.combine(date, w_end)
-                while cursor + length <= last:
-                    s_at = cursor.replace(tzinfo=TZ)
-                    e_at = (cursor + length).replace(tzinfo=TZ)
-                    cursor += length
-                    if s_at < not_before:
-                        continue
-                    if any(b_start < e_at and s_at < b_end for b_start, b_end in busy.get(cw, ())):
-                        continue
-                    slots.append(Slot(s_at, e_at, mode, site_id, cw))
-    slots.sort()
-    return slots
+                minute, last = _minute(w_start), _minute(w_end)
+                while minute + length <= last:
+                    ends = minute + length
+                    if minute >= earliest and not (
+                        day_busy and any(b_start < ends and minute < b_end for b_start, b_end in day_busy)
+                    ):
+                        found.append((ordinal, minute, mode, site_id or 0, cw))
+                    minute = ends
+    found.sort()
+    # One aware datetime per distinct wall-clock time: twenty caseworkers share most of them.
+    instants: dict[tuple[int, int], dt.datetime] = {}
+
+    def instant(ordinal: int, minute: int) -> dt.datetime:
+        key = (ordinal, minute)
+        if key not in instants:
+            instants[key] = dt.datetime.combine(dt.date.fromordinal(ordinal), dt.time(minute // 60, minute % 60),
+                                                tzinfo=TZ)
+        return instants[key]
+
+    return [
+        Slot(instant(ordinal, minute), instant(ordinal, minute + length) if minute + length < 24 * 60
+             else local(dt.date.fromordinal(ordinal + 1), dt.time(0)) + dt.timedelta(minutes=minute + length - 1440),
+             mode, site_id or None, cw)
+        for ordinal, minute, mode, site_id, cw in found
+    ]
 
 
 def resource_windows(resource_id: int, dates) -> dict[dt.date, list[Window]]:

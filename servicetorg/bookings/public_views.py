@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from servicetorg.bookings import selectors, services
 from servicetorg.bookings.forms import AppointmentForm, MoveForm, RentalRequestForm
 from servicetorg.bookings.models import AppointmentType, Resource, ResourceOpeningHours, Season
+from servicetorg.bookings.views import calendar_cells
 from servicetorg.organisation.models import Municipality, Site
 
 WEEK = 7
@@ -192,6 +193,7 @@ def site_availability(request: HttpRequest, municipality_slug: str, site_slug: s
     site = get_object_or_404(Site, municipality=municipality, slug=site_slug, active=True)
     start = _start(request)
     rows = selectors.site_calendar(site=site, start=start, days=WEEK, public=True)
+    calendar_cells(rows, public=True)
     return render(request, "bookings/public/site_availability.html", {
         "municipality": municipality, "site": site, "rows": rows,
         "dates": [start + dt.timedelta(days=i) for i in range(WEEK)], **_week_nav(request, start),

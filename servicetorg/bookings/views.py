@@ -10,6 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -29,6 +30,28 @@ from servicetorg.inquiries.models import Inquiry
 from servicetorg.organisation.models import Site
 
 LIST_DAYS = 14
+
+
+def calendar_cells(rows, *, public: bool) -> None:
+    """Each day's bookings of each resource as one piece of HTML: a busy site's week
+    has a thousand bookings, too many for a template loop to render quickly."""
+    busy = _("Busy")
+    free = format_html('<span class="free">{}</span>', _("Free"))
+    detail = reverse("bookings:rental-list")
+    for row in rows:
+        row.html = []
+        for cells in row.days:
+            if not cells:
+                row.html.append(free)
+            elif public:
+                row.html.append(format_html("<ul>{}</ul>", format_html_join(
+                    "", '<li><span class="busy">{}</span> {}</li>', ((busy, c.label) for c in cells))))
+            else:
+                row.html.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{} {}</li>", (
+                    (c.label, format_html('<a href="{}{}/">{}</a>', detail, c.request_id, c.title)
+                     if c.request_id else c.title)
+                    for c in cells
+                ))))
 
 
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:
@@ -195,6 +218,7 @@ def site_calendar(request: HttpRequest) -> HttpResponse:
         date -= dt.timedelta(days=date.weekday())
     days = 1 if view == "day" else 7
     rows = selectors.site_calendar(site=site, start=date, days=days)
+    calendar_cells(rows, public=False)
     step = dt.timedelta(days=days)
     return render(request, "bookings/site_calendar.html", {
         "sites": sites, "site": site, "view": view, "date": date, "rows": rows,
