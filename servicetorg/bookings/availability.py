@@ -118,11 +118,12 @@ class Slot:
 
 def free_slots(
     *, appointment_type: AppointmentType, start: dt.date, end: dt.date, not_before: dt.datetime,
-    caseworker_id: int | None = None, ignore_appointment_id: int | None = None,
+    caseworker_id: int | None = None, ignore_appointment_id: int | None = None, one_per_time: bool = False,
 ) -> list[Slot]:
     """Every free slot of the type's length between two dates (inclusive), for each
-    caseworker of the type's unit who has availability then. Slots start at the
-    start of each availability window and follow each other without gaps."""
+    caseworker of the type's unit who has availability then (or once per time and
+    place with one_per_time). Slots start at the start of each availability window
+    and follow each other without gaps."""
     rules = AvailabilityRule.objects.filter(
         unit_id=appointment_type.unit_id, valid_from__lte=end, caseworker__is_active=True,
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
@@ -193,6 +194,9 @@ def free_slots(
                     ):
                         found.append((ordinal, minute, mode, site_id or 0, cw))
                     minute = ends
+    if one_per_time:
+        # The public page shows a time once, whoever is free then (caseworker_id 0); booking picks one.
+        found = list({(ordinal, minute, mode, site, 0) for ordinal, minute, mode, site, _cw in found})
     found.sort()
     # One aware datetime per distinct wall-clock time: twenty caseworkers share most of them.
     instants: dict[tuple[int, int], dt.datetime] = {}

@@ -55,7 +55,7 @@ def public_slot_days(*, appointment_type: AppointmentType, start: dt.date | None
     days = days or settings.BOOKING_HORIZON_DAYS
     slots = free_slots(appointment_type=appointment_type, start=start, end=start + dt.timedelta(days=days - 1),
                        not_before=now + dt.timedelta(hours=settings.BOOKING_MIN_NOTICE_HOURS),
-                       ignore_appointment_id=ignore_appointment_id)
+                       ignore_appointment_id=ignore_appointment_id, one_per_time=True)
     site_names = dict(Site.objects.filter(pk__in={s.site_id for s in slots if s.site_id}).values_list("pk", "name"))
     seen = set()
     by_day: dict[dt.date, SlotDay] = {}
