@@ -97,6 +97,13 @@ def test_a_citizen_books_moves_and_cancels_and_the_caseworker_sees_it(page, live
     expect(page.get_by_text("Kari Nordmann")).to_be_visible()
     assert_accessible(page)
 
+    page.goto(f"{live_server.url}/bookings/availability/")
+    expect(page.locator("table.table")).to_contain_text("08:00–20:00")
+    assert_accessible(page)
+    page.locator("button", has_text="Publiser").click()
+    expect(page.locator("#error-summary")).to_be_visible()
+    assert_accessible(page)
+
     page.goto(live_server.url + manage_path)
     page.get_by_role("button", name="Avlys timen").click()
     expect(page.locator("p.note[role=status]")).to_be_visible()

@@ -3,7 +3,8 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from servicetorg.bookings.models import PriceCategory, Season
+from servicetorg.bookings.models import Mode, PriceCategory, Season
+from servicetorg.organisation.models import Site, Weekday
 
 
 class ServiceErrorsMixin:
@@ -96,3 +97,31 @@ class InvoiceExportForm(forms.Form):
             elif (end - start) > dt.timedelta(days=366):
                 self.add_error("end", _("Export at most one year at a time."))
         return data
+
+
+class AvailabilityRuleForm(ServiceErrorsMixin, forms.Form):
+    unit = forms.ModelChoiceField(label=_("Unit"), queryset=None)
+    mode = forms.ChoiceField(label=_("Where"), choices=Mode.choices)
+    site = forms.ModelChoiceField(label=_("Service centre"), queryset=None, required=False,
+                                  help_text=_("Not needed for video meetings."))
+    weekday = forms.TypedChoiceField(label=_("Weekday"), choices=Weekday.choices, coerce=int)
+    starts = forms.TimeField(label=_("From"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    ends = forms.TimeField(label=_("Until"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    valid_from = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
+    valid_until = forms.DateField(label=_("Last day"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text=_("Leave empty to keep it until further notice."))
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = user.units.order_by("name")
+        self.fields["site"].queryset = Site.objects.filter(municipality_id=user.municipality_id, active=True)
+
+
+class AvailabilityExceptionForm(ServiceErrorsMixin, forms.Form):
+    date = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    starts = forms.TimeField(label=_("Away from"), required=False,
+                             widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+                             help_text=_("Leave both times empty for the whole day."))
+    ends = forms.TimeField(label=_("Away until"), required=False,
+                           widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+    reason = forms.CharField(label=_("Reason"), max_length=100, required=False)

@@ -40,6 +40,8 @@ from servicetorg.bookings.models import (
     Appointment,
     AppointmentStatus,
     AppointmentType,
+    AvailabilityException,
+    AvailabilityRule,
     CalendarFeed,
     Mode,
     PriceCategory,
@@ -559,3 +561,80 @@ def calendar_feed_renew(*, user) -> CalendarFeed:
 
 def resource_feed_token() -> str:
     return secrets.token_urlsafe(32)
+
+
+# Availability, published by the caseworker
+
+
+def _own_caseworker(by) -> None:
+    if not user_can(by, Cap.OWN_APPOINTMENTS):
+        raise PermissionDenied
+
+
+def availability_rule_create(
+    *, by, unit, mode: str, site, weekday: int, starts: dt.time, ends: dt.time, valid_from: dt.date,
+    valid_until: dt.date | None = None,
+) -> AvailabilityRule:
+    """A weekly pattern of the caseworker's own, for one of their units; it may not
+    overlap another of their patterns on the same weekday."""
+    _own_caseworker(by)
+    errors: dict[str, list[str]] = {}
+    if unit is None or not by.units.filter(pk=unit.pk).exists():
+        errors.setdefault("unit", []).append(_("Choose one of your units."))
+    if mode not in Mode.values:
+        errors.setdefault("mode", []).append(_("Choose at a service centre or by video."))
+    elif mode == Mode.SITE and (site is None or site.municipality_id != by.municipality_id):
+        errors.setdefault("site", []).append(_("Choose the service centre."))
+    if mode == Mode.VIDEO:
+        site = None
+    if weekday not in range(7):
+        errors.setdefault("weekday", []).append(_("Choose a weekday."))
+    if ends <= starts:
+        errors.setdefault("ends", []).append(_("The end time must be after the start time."))
+    if valid_until is not None and valid_until < valid_from:
+        errors.setdefault("valid_until", []).append(_("The last day cannot be before the first."))
+    if not errors:
+        clash = AvailabilityRule.objects.filter(
+            caseworker=by, weekday=weekday, starts__lt=ends, ends__gt=starts,
+        ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=valid_from))
+        if valid_until is not None:
+            clash = clash.filter(valid_from__lte=valid_until)
+        if clash.exists():
+            errors.setdefault("starts", []).append(_("You already have availability then on that weekday."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return AvailabilityRule.objects.create(
+            municipality_id=by.municipality_id, caseworker=by, unit=unit, mode=mode, site=site, weekday=weekday,
+            starts=starts, ends=ends, valid_from=valid_from, valid_until=valid_until,
+        )
+
+
+def availability_exception_create(*, by, date: dt.date, starts: dt.time | None = None, ends: dt.time | None = None,
+                                  reason: str = "") -> AvailabilityException:
+    """Away on a date, all day or between two times. Appointments already booked
+    then stay booked: the caseworker is told how many, to move them."""
+    _own_caseworker(by)
+    errors: dict[str, list[str]] = {}
+    if (starts is None) != (ends is None):
+        errors.setdefault("ends", []).append(_("Give both times, or neither for the whole day."))
+    elif starts is not None and ends <= starts:
+        errors.setdefault("ends", []).append(_("The end time must be after the start time."))
+    if date < timezone.localdate():
+        errors.setdefault("date", []).append(_("That day has already passed."))
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        return AvailabilityException.objects.create(
+            municipality_id=by.municipality_id, caseworker=by, date=date, starts=starts, ends=ends,
+            reason=(reason or "").strip()[:100],
+        )
+
+
+def availability_delete(*, by, rule_id: int | None = None, exception_id: int | None = None) -> None:
+    _own_caseworker(by)
+    with transaction.atomic():
+        if rule_id is not None:
+            AvailabilityRule.objects.filter(caseworker=by, pk=rule_id).delete()
+        if exception_id is not None:
+            AvailabilityException.objects.filter(caseworker=by, pk=exception_id).delete()

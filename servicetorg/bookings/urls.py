@@ -9,6 +9,7 @@ urlpatterns = [
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment-detail"),
     path("appointments/<int:pk>/cancel/", views.appointment_cancel, name="appointment-cancel"),
     path("calendar-feed/", views.my_feed, name="my-feed"),
+    path("availability/", views.my_availability, name="my-availability"),
     path("feeds/<str:token>.ics", views.caseworker_feed, name="caseworker-feed"),
     path("feeds/resources/<str:token>.ics", views.resource_feed, name="resource-feed"),
     path("calendar/", views.site_calendar, name="site-calendar"),

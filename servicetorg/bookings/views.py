@@ -16,8 +16,16 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from servicetorg.accounts.perms import Cap, requires, user_can
 from servicetorg.bookings import exports, selectors, services
-from servicetorg.bookings.forms import DeclineForm, InvoiceExportForm, StaffAppointmentForm
+from servicetorg.bookings.forms import (
+    AvailabilityExceptionForm,
+    AvailabilityRuleForm,
+    DeclineForm,
+    InvoiceExportForm,
+    StaffAppointmentForm,
+)
 from servicetorg.bookings.models import (
+    AvailabilityException,
+    AvailabilityRule,
     CalendarFeed,
     RentalStatus,
     Resource,
@@ -71,6 +79,7 @@ def appointment_list(request: HttpRequest) -> HttpResponse:
         "appointments": appointments, "start": start, "end": end,
         "previous": start - dt.timedelta(days=LIST_DAYS), "next": end + dt.timedelta(days=1),
         "may_book": user_can(request.user, Cap.BOOK_APPOINTMENTS),
+        "may_publish": user_can(request.user, Cap.OWN_APPOINTMENTS),
     })
 
 
@@ -199,6 +208,44 @@ def resource_feed(request: HttpRequest, token: str) -> HttpResponse:
     bookings = (ResourceBooking.objects.filter(resource=resource, active=True, starts_at__gte=since,
                                                starts_at__lt=until).select_related("request").order_by("starts_at"))
     return _ics(exports.resource_feed(resource=resource, bookings=bookings), f"{resource.slug}.ics")
+
+
+@requires(Cap.OWN_APPOINTMENTS)
+@require_http_methods(["GET", "POST"])
+def my_availability(request: HttpRequest) -> HttpResponse:
+    """A caseworker publishes their weekly times and the days they are away."""
+    user = request.user
+    rule_form = AvailabilityRuleForm(user=user, initial={"valid_from": timezone.localdate()})
+    away_form = AvailabilityExceptionForm(prefix="away")
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "add-rule":
+                rule_form = AvailabilityRuleForm(request.POST, user=user)
+                if rule_form.is_valid():
+                    services.availability_rule_create(by=user, **rule_form.cleaned_data)
+                    messages.success(request, _("Your availability is published."))
+                    return redirect("bookings:my-availability")
+            elif action == "add-away":
+                away_form = AvailabilityExceptionForm(request.POST, prefix="away")
+                if away_form.is_valid():
+                    services.availability_exception_create(by=user, **away_form.cleaned_data)
+                    messages.success(request, _("Saved: you are away then."))
+                    return redirect("bookings:my-availability")
+            elif action in ("delete-rule", "delete-away"):
+                raw = request.POST.get("id", "")
+                pk = int(raw) if raw.isdigit() else 0
+                services.availability_delete(by=user, rule_id=pk if action == "delete-rule" else None,
+                                             exception_id=pk if action == "delete-away" else None)
+                messages.success(request, _("Removed."))
+                return redirect("bookings:my-availability")
+        except ValidationError as error:
+            (rule_form if action == "add-rule" else away_form).add_service_errors(error)
+    return render(request, "bookings/my_availability.html", {
+        "rules": AvailabilityRule.objects.filter(caseworker=user).select_related("unit", "site"),
+        "away": AvailabilityException.objects.filter(caseworker=user, date__gte=timezone.localdate()),
+        "rule_form": rule_form, "away_form": away_form,
+    })
 
 
 # Resources and rentals
