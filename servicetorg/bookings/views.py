@@ -35,6 +35,7 @@ from servicetorg.bookings.models import (
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction
 from servicetorg.inquiries.models import Inquiry
+from servicetorg.inquiries.selectors import inquiry_get
 from servicetorg.organisation.models import Site
 
 LIST_DAYS = 14
@@ -87,11 +88,8 @@ def _own_inquiry(request: HttpRequest) -> Inquiry | None:
     raw = request.GET.get("inquiry") or request.POST.get("inquiry")
     if not raw:
         return None
-    inquiry = Inquiry.objects.filter(pk=int(raw) if str(raw).isdigit() else 0,
-                                     municipality_id=request.user.municipality_id).first()
-    if inquiry is None:
-        raise Http404
-    return inquiry
+    # Only an inquiry the user may see (a clerk's own): "not found" and "not yours" look the same.
+    return inquiry_get(user=request.user, pk=int(raw) if str(raw).isdigit() else 0)
 
 
 @requires(Cap.BOOK_APPOINTMENTS)

@@ -8,6 +8,7 @@ import threading
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections
+from django.utils import translation
 
 from servicetorg.bookings import services
 from servicetorg.bookings.models import Appointment, Mode, RentalRequest, RentalStatus, ResourceBooking
@@ -29,7 +30,8 @@ def race(work) -> list:
     def run(i):
         try:
             barrier.wait()
-            results[i] = work(i)
+            with translation.override("en"):  # a thread starts in the default language
+                results[i] = work(i)
         except Exception as error:  # noqa: BLE001 - the race's losers are the point
             results[i] = error
         finally:

@@ -183,3 +183,15 @@ def test_the_resource_feed(client, municipality, hall, leader):
     response = client.get(f"/bookings/feeds/resources/{hall.feed_token}.ics")
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 12 and str(events[0]["summary"]) == "Stokke IL Håndball"
+
+
+def test_a_clerk_cannot_link_another_clerks_inquiry(client_for, municipality, site, clerk, conference, mondays,
+                                                    service_byggesak):
+    from conftest import _user
+    from servicetorg.accounts.models import Role
+
+    other = _user("other-clerk", Role.FRONTLINE, municipality, sites=[site])
+    inquiry = inquiry_create(by=other, site=site, channel=Channel.PHONE, outcome=Outcome.APPOINTMENT,
+                             service=service_byggesak)
+    response = client_for(clerk).get(f"/bookings/appointments/new/?type={conference.pk}&inquiry={inquiry.pk}")
+    assert response.status_code == 404
