@@ -74,6 +74,7 @@ bench: install-test
 	$(PY) -m bench
 	$(PY) -m bench.search_eval
 	$(PY) -m bench.search_latency
+	$(PY) -m bench.forwarding
 	$(PY) -m bench.bookings
 
 clean:

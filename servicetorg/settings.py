@@ -99,6 +99,7 @@ INSTALLED_APPS = [
     "servicetorg.catalogue",
     "servicetorg.inquiries",
     "servicetorg.notifications",
+    "servicetorg.forwarding",
     "servicetorg.bookings",
 ]
 

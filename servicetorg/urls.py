@@ -11,6 +11,7 @@ urlpatterns = [
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),
     path("catalogue/", include("servicetorg.catalogue.urls")),
+    path("forwarding/", include("servicetorg.forwarding.urls")),
     path("bookings/", include("servicetorg.bookings.urls")),
     path("public/<slug:municipality_slug>/booking/", include("servicetorg.bookings.public_urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),

@@ -17,6 +17,8 @@ class Cap(StrEnum):
     VIEW_UNIT_INQUIRIES = "inquiries.view_unit"  # inquiries forwarded to one's own units
     VIEW_CATALOGUE = "catalogue.view"  # the staff side of the catalogue: guidance, articles, directory
     EDIT_CATALOGUE = "catalogue.edit"  # every service of the municipality (content owners edit their own)
+    FORWARD_INQUIRIES = "forwarding.forward"  # forward an inquiry to a unit; look up references; add what a unit asks
+    WORK_UNIT_INBOX = "forwarding.inbox"  # the inbox of one's own units: claim, reply, close, send on
     BOOK_APPOINTMENTS = "bookings.book"  # book, move and cancel appointments for citizens; see the list
     OWN_APPOINTMENTS = "bookings.own"  # a caseworker's own appointments and calendar feed
     MANAGE_RENTALS = "bookings.rentals"  # rental requests, the resource calendar, seasons, invoicing export
@@ -25,16 +27,17 @@ class Cap(StrEnum):
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API, Cap.BOOK_APPOINTMENTS,
-                               Cap.MANAGE_RENTALS}),
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.FORWARD_INQUIRIES, Cap.USE_API,
+                               Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}),
     Role.LEADER: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
-         Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
-    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.USE_API, Cap.OWN_APPOINTMENTS}),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API,
+                                Cap.OWN_APPOINTMENTS}),
     Role.ADMIN: frozenset(
-        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE, Cap.USE_API,
-         Cap.USE_ADMIN, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
+        {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
 }
 

@@ -9,7 +9,9 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     list_display = ["at", "actor", "action", "object_type", "object_id", "detail"]
     list_filter = ["action", "object_type"]
-    search_fields = ["object_id", "detail", "actor__username"]
+    # A forwarding's reference is in `detail`, so searching for it finds every event of the case.
+    search_fields = ["object_id", "detail", "actor__username", "actor__first_name", "actor__last_name"]
+    list_select_related = ["actor"]
     date_hierarchy = "at"
 
     def has_add_permission(self, request) -> bool:

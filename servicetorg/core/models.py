@@ -8,6 +8,9 @@ class AuditAction(models.TextChoices):
     ADD_PERSONAL_DATA = "add_personal_data", _("Added personal data")
     DELETE_PERSONAL_DATA = "delete_personal_data", _("Deleted personal data")
     CREATE_API_TOKEN = "create_api_token", _("Created API token")
+    FORWARD_INQUIRY = "forward_inquiry", _("Forwarded an inquiry")
+    REPLY_TO_CITIZEN = "reply_to_citizen", _("Replied to a citizen")
+    CLOSE_FORWARDING = "close_forwarding", _("Closed a forwarded inquiry")
 
 
 class AuditEvent(models.Model):

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.forwarding.models import Forwarding
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.organisation.models import Site, Unit
 
@@ -141,6 +142,8 @@ def inquiry_update(
 ) -> Inquiry:
     if not inquiry_editable(inquiry=inquiry, by=by):
         raise PermissionDenied(_("The time to change this inquiry has run out."))
+    if Forwarding.objects.filter(inquiry=inquiry).exists():
+        raise PermissionDenied(_("This inquiry has been forwarded; only the unit can change it now."))
     values = _resolve(
         by=by, site=site, service=service, area=area, outcome=outcome, forwarded_to=forwarded_to,
         channel=channel, language=language, note=note, handling_seconds=handling_seconds,
@@ -159,5 +162,7 @@ def inquiry_undo(*, inquiry: Inquiry, by) -> None:
     """Remove an inquiry logged by mistake, within the edit window."""
     if not inquiry_editable(inquiry=inquiry, by=by):
         raise PermissionDenied(_("The time to undo this inquiry has run out."))
+    if Forwarding.objects.filter(inquiry=inquiry).exists():
+        raise PermissionDenied(_("This inquiry has been forwarded; only the unit can change it now."))
     with transaction.atomic():
         inquiry.delete()

@@ -23,6 +23,7 @@ from servicetorg.accounts.models import Role, User
 from servicetorg.bookings.demo import bookings_demo_load
 from servicetorg.catalogue.importexport import catalogue_import
 from servicetorg.catalogue.models import Service
+from servicetorg.forwarding.demo import forwarding_demo_load
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.models import (
     Municipality,
@@ -164,7 +165,7 @@ DEMO_USERS = [
 ]
 
 # The demo administrator manages these apps' records in the Django admin.
-ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "bookings")
+ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "bookings")
 
 
 @dataclass
@@ -314,4 +315,5 @@ def demo_load(
                 per_day=per_day, seed=seed,
             )
             result.history_seconds = time.perf_counter() - started
+        forwarding_demo_load(municipality=municipality)
     return result

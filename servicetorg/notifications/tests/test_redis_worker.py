@@ -13,6 +13,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import psycopg
 import pytest
@@ -39,23 +40,32 @@ def wait_for(condition, what: str) -> None:
     raise AssertionError(f"timed out waiting for {what}; the workers said:\n{logs}")
 
 
+# The tests own one Redis database of REDIS_URL's server and empty it before and after.
+TEST_REDIS_DB = 15
+
+
 @pytest.fixture
-def redis_queue(transactional_db, settings):
-    """The test enqueues on Redis too; the queue starts empty."""
+def redis_url():
+    parts = urlsplit(django_settings.REDIS_URL)
+    return urlunsplit((parts.scheme, parts.netloc, f"/{TEST_REDIS_DB}", "", ""))
+
+
+@pytest.fixture
+def redis_queue(transactional_db, settings, redis_url):
+    """The test enqueues on Redis too; it starts with nothing queued."""
     import django_rq
 
     settings.TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    settings.RQ_QUEUES = {"default": {"URL": redis_url, "DEFAULT_TIMEOUT": 300}}
     queue = django_rq.get_queue("default")
     queue.connection.ping()  # a Redis that does not answer fails the test, it does not skip it
-    queue.empty()
-    for registry in (queue.started_job_registry, queue.failed_job_registry, queue.scheduled_job_registry):
-        for job_id in registry.get_job_ids():
-            registry.remove(job_id, delete_job=True)
-    return queue
+    queue.connection.flushdb()
+    yield queue
+    queue.connection.flushdb()
 
 
 @pytest.fixture
-def workers(tmp_path):
+def workers(tmp_path, redis_url):
     """Start `manage.py worker` processes on the test database; kill them all at the end."""
     started: list[subprocess.Popen] = []
     os.environ["WORKER_LOGS"] = str(tmp_path)
@@ -64,7 +74,7 @@ def workers(tmp_path):
         **os.environ,
         "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
         "TASKS_BACKEND": "redis",
-        "REDIS_URL": django_settings.RQ_QUEUES["default"]["URL"],
+        "REDIS_URL": redis_url,
         "EMAIL_BACKEND": "file",
         "EMAIL_FILE_PATH": str(tmp_path / "mail"),
         "SMS_PROVIDER": "file",
