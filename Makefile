@@ -77,6 +77,7 @@ bench: install-test
 	$(PY) -m bench.forwarding
 	$(PY) -m bench.analytics
 	$(PY) -m bench.transfers
+	$(PY) -m bench.bookings
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -103,6 +103,7 @@ INSTALLED_APPS = [
     "servicetorg.analytics",
     "servicetorg.staffing",
     "servicetorg.transfers",
+    "servicetorg.bookings",
 ]
 
 MIDDLEWARE = [
@@ -266,7 +267,8 @@ NOTIFICATION_LEASE_SECONDS = env_int("NOTIFICATION_LEASE_SECONDS", 300, minimum=
 # Days after sending that a message's recipient and text are erased from the outbox.
 NOTIFICATION_RETENTION_DAYS = env_int("NOTIFICATION_RETENTION_DAYS", 30, minimum=1)
 # Analytics and staffing (issue 7).
-PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")  # survey links in receipts
+# The address citizens reach us at: survey links, move/cancel links in booking confirmations, calendar feeds.
+PUBLIC_BASE_URL = env_str("PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 STAFFING_SERVICE_LEVEL_PERCENT = env_int("STAFFING_SERVICE_LEVEL_PERCENT", 80, minimum=1)
 STAFFING_PHONE_TARGET_SECONDS = env_int("STAFFING_PHONE_TARGET_SECONDS", 20, minimum=1)
 STAFFING_WALK_IN_TARGET_SECONDS = env_int("STAFFING_WALK_IN_TARGET_SECONDS", 300, minimum=1)
@@ -275,3 +277,13 @@ STAFFING_HISTORY_WEEKS = env_int("STAFFING_HISTORY_WEEKS", 8, minimum=1)
 TRANSFER_FTE_HOURS = env_int("TRANSFER_FTE_HOURS", 1695, minimum=1)
 # A working day in minutes, for volumes stated in days ("2 days a quarter").
 TRANSFER_WORKDAY_MINUTES = env_int("TRANSFER_WORKDAY_MINUTES", 450, minimum=1)
+
+# Appointments and rentals (servicetorg.bookings).
+# Days a citizen's name, phone and e-mail are kept after the appointment.
+BOOKING_RETENTION_DAYS = env_int("BOOKING_RETENTION_DAYS", 30, minimum=0)
+# Days a renter's contact person is kept after the last use (invoicing needs them until then).
+RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
+# How soon a citizen may book: no slot starts sooner than this many hours from now.
+BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
+# How far ahead the public page offers free slots.
+BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)

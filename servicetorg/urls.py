@@ -13,6 +13,8 @@ urlpatterns = [
     path("catalogue/", include("servicetorg.catalogue.urls")),
     path("forwarding/", include("servicetorg.forwarding.urls")),
     path("transfers/", include("servicetorg.transfers.urls")),
+    path("bookings/", include("servicetorg.bookings.urls")),
+    path("public/<slug:municipality_slug>/booking/", include("servicetorg.bookings.public_urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
     path("analytics/", include("servicetorg.analytics.urls")),
     path("survey/", include("servicetorg.analytics.public_urls")),

@@ -22,21 +22,27 @@ class Cap(StrEnum):
     VIEW_INSIGHT = "analytics.view"  # the leader's dashboard, KPIs, survey answers and exports
     PLAN_STAFFING = "staffing.plan"  # staffing needs, the weekly staffing plans and what-ifs
     ASSESS_TRANSFERS = "transfers.assess"  # every unit's task register: assess, move tasks on, capacity
+    BOOK_APPOINTMENTS = "bookings.book"  # book, move and cancel appointments for citizens; see the list
+    OWN_APPOINTMENTS = "bookings.own"  # a caseworker's own appointments and calendar feed
+    MANAGE_RENTALS = "bookings.rentals"  # rental requests, the resource calendar, seasons, invoicing export
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
-    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.FORWARD_INQUIRIES, Cap.USE_API}),
+    Role.FRONTLINE: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.FORWARD_INQUIRIES, Cap.USE_API,
+                               Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}),
     Role.LEADER: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
-         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING, Cap.ASSESS_TRANSFERS}
+         Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING, Cap.ASSESS_TRANSFERS,
+         Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
-    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API}),
+    Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API,
+                                Cap.OWN_APPOINTMENTS}),
     Role.ADMIN: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
          Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING,
-         Cap.ASSESS_TRANSFERS}
+         Cap.ASSESS_TRANSFERS, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
 }
 

@@ -13,7 +13,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
-from servicetorg.analytics.rollups import rollups_apply_inquiry
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction, AuditEvent
 from servicetorg.forwarding import texts
@@ -27,6 +26,7 @@ from servicetorg.forwarding.models import (
     Status,
 )
 from servicetorg.inquiries.models import Inquiry, InquiryContact, Outcome
+from servicetorg.inquiries.services import inquiry_outcome_set
 from servicetorg.notifications.models import NotificationChannel
 from servicetorg.notifications.services import notification_send, phone_normalise
 from servicetorg.organisation.models import Unit, UnitKind
@@ -146,14 +146,8 @@ def _target_unit(*, unit, municipality_id: int) -> Unit:
 
 def _point_inquiry_at(inquiry: Inquiry, unit: Unit) -> None:
     """The anonymous inquiry records where it went. A sensitive unit's inquiry keeps no free text."""
-    rollups_apply_inquiry(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # analytics: old row out
-    inquiry.outcome = Outcome.REFERRED if unit.kind == UnitKind.EXTERNAL else Outcome.FORWARDED
-    inquiry.forwarded_to = unit
-    if unit.sensitive:
-        inquiry.sensitive = True
-        inquiry.note = ""
-    inquiry.save(update_fields=["outcome", "forwarded_to", "sensitive", "note", "updated_at"])
-    rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: new row in
+    inquiry_outcome_set(inquiry=inquiry, outcome=Outcome.REFERRED if unit.kind == UnitKind.EXTERNAL
+                        else Outcome.FORWARDED, forwarded_to=unit, sensitive=unit.sensitive)
 
 
 def _send(forwarding: Forwarding, *, channel: str, recipient: str, text: texts.Text, purpose: str, key: str):

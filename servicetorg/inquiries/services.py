@@ -162,6 +162,21 @@ def inquiry_update(
     return inquiry
 
 
+def inquiry_outcome_set(*, inquiry: Inquiry, outcome: str, forwarded_to=None, sensitive: bool = False) -> Inquiry:
+    """Another workflow (forwarding, booking an appointment) decides where the inquiry
+    ended up. The dashboard's rollups move with it; a sensitive inquiry loses its note."""
+    with transaction.atomic():
+        rollups_apply_inquiry(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # analytics: old row out
+        inquiry.outcome = outcome
+        inquiry.forwarded_to = forwarded_to
+        if sensitive:
+            inquiry.sensitive = True
+            inquiry.note = ""
+        inquiry.save(update_fields=["outcome", "forwarded_to", "sensitive", "note", "updated_at"])
+        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: new row in
+    return inquiry
+
+
 def inquiry_undo(*, inquiry: Inquiry, by) -> None:
     """Remove an inquiry logged by mistake, within the edit window."""
     if not inquiry_editable(inquiry=inquiry, by=by):

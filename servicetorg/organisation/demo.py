@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
 from servicetorg.analytics.demo import analytics_demo_load
+from servicetorg.bookings.demo import bookings_demo_load
 from servicetorg.catalogue.importexport import catalogue_import
 from servicetorg.catalogue.models import Service
 from servicetorg.forwarding.demo import forwarding_demo_load
@@ -169,7 +170,7 @@ DEMO_USERS = [
 ]
 
 # The demo administrator manages these apps' records in the Django admin.
-ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "transfers")
+ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "transfers", "bookings")
 
 
 @dataclass
@@ -311,6 +312,7 @@ def demo_load(
             for entry in json.loads(DIRECTORY.read_text("utf-8"))
         )
         transfers_demo_load(municipality=municipality, sites=sites, units=units)
+        bookings_demo_load(municipality=municipality)
 
         if history_days > 0 and per_day > 0:
             started = time.perf_counter()
