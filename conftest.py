@@ -5,12 +5,18 @@ another unit (who must be denied the centre's work), and an administrator."""
 import socket
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from servicetorg.accounts.models import Role, User
 from servicetorg.catalogue.models import Area, Handling, Service
 from servicetorg.organisation.models import Municipality, Site, Unit, UnitKind
 
 PASSWORD = "correct-horse-battery-staple"
+
+# Tests never assert wall-clock times, so property tests have no per-example deadline either:
+# a loaded CI machine must not fail a rule that holds.
+hypothesis_settings.register_profile("servicetorg", deadline=None)
+hypothesis_settings.load_profile("servicetorg")
 
 
 @pytest.fixture(autouse=True)

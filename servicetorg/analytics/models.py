@@ -59,6 +59,19 @@ class DailyRollup(_Counts):
                                                name="rollup_daily_key")]
 
 
+class SiteDailyRollup(_Counts):
+    """DailyRollup without the area: days and weeks whenever no area is chosen."""
+
+    municipality_id = models.IntegerField()
+    day = models.DateField()
+    site_id = models.IntegerField()
+    channel = models.CharField(max_length=12)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["municipality_id", "day", "site_id", "channel"],
+                                               name="rollup_site_daily_key")]
+
+
 class MonthlyRollup(_Counts):
     """The same per month (first day of the month): whole months of a period are read here."""
 
@@ -73,6 +86,22 @@ class MonthlyRollup(_Counts):
             models.UniqueConstraint(fields=["municipality_id", "month", "site_id", "channel", "area_code"],
                                     name="rollup_monthly_key"),
             models.CheckConstraint(condition=Q(month__day=1), name="rollup_monthly_first_day"),
+        ]
+
+
+class SiteMonthlyRollup(_Counts):
+    """MonthlyRollup without the area: a twentieth of the rows, read whenever no area is chosen."""
+
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    site_id = models.IntegerField()
+    channel = models.CharField(max_length=12)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality_id", "month", "site_id", "channel"],
+                                    name="rollup_site_monthly_key"),
+            models.CheckConstraint(condition=Q(month__day=1), name="rollup_site_monthly_first_day"),
         ]
 
 
@@ -132,6 +161,22 @@ class ServiceDailyRollup(_Rollup):
             name="rollup_service_daily_key")]
 
 
+class ServiceSiteDailyRollup(_Rollup):
+    """ServiceDailyRollup without the channel: a period's edge days whenever no channel is chosen."""
+
+    municipality_id = models.IntegerField()
+    day = models.DateField()
+    site_id = models.IntegerField()
+    area_code = models.CharField(max_length=50)
+    service_id = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["municipality_id", "day", "site_id", "area_code", "service_id"],
+            name="rollup_service_site_daily_key")]
+
+
 class ServiceMonthlyRollup(_Rollup):
     municipality_id = models.IntegerField()
     month = models.DateField()
@@ -145,6 +190,22 @@ class ServiceMonthlyRollup(_Rollup):
         constraints = [models.UniqueConstraint(
             fields=["municipality_id", "month", "site_id", "channel", "area_code", "service_id"],
             name="rollup_service_monthly_key")]
+
+
+class ServiceSiteMonthlyRollup(_Rollup):
+    """ServiceMonthlyRollup without the channel: the top services whenever no channel is chosen."""
+
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    site_id = models.IntegerField()
+    area_code = models.CharField(max_length=50)
+    service_id = models.IntegerField()
+    n = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(
+            fields=["municipality_id", "month", "site_id", "area_code", "service_id"],
+            name="rollup_service_site_monthly_key")]
 
 
 class UnitDailyRollup(_Rollup):

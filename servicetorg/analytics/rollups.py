@@ -26,6 +26,10 @@ from servicetorg.analytics.models import (
     SatisfactionDailyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
+    ServiceSiteDailyRollup,
+    ServiceSiteMonthlyRollup,
+    SiteDailyRollup,
+    SiteMonthlyRollup,
     SurveyResponse,
     UnitDailyRollup,
     UnitMonthlyRollup,
@@ -96,6 +100,8 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
 
     _upsert(DailyRollup, {**base, "day": day, "area_code": area}, counts)
     _upsert(MonthlyRollup, {**base, "month": day.replace(day=1), "area_code": area}, counts)
+    _upsert(SiteDailyRollup, {**base, "day": day}, counts)
+    _upsert(SiteMonthlyRollup, {**base, "month": day.replace(day=1)}, counts)
     _upsert(HalfHourRollup, {**base, "day": day, "slot": local.hour * 2 + local.minute // 30},
             {"n": sign, "handling_seconds": sign * inquiry.handling_seconds})
     _upsert(HourMonthlyRollup, {**base, "month": day.replace(day=1), "weekday": day.weekday(), "hour": local.hour},
@@ -106,6 +112,10 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
         _upsert(ServiceMonthlyRollup,
                 {**base, "month": day.replace(day=1), "area_code": area, "service_id": inquiry.service_id},
                 {"n": sign})
+        site_service = {"municipality_id": inquiry.municipality_id, "site_id": inquiry.site_id, "area_code": area,
+                        "service_id": inquiry.service_id}
+        _upsert(ServiceSiteDailyRollup, {**site_service, "day": day}, {"n": sign})
+        _upsert(ServiceSiteMonthlyRollup, {**site_service, "month": day.replace(day=1)}, {"n": sign})
     if inquiry.forwarded_to_id is not None and inquiry.outcome in (Outcome.FORWARDED, Outcome.REFERRED):
         unit = {"area_code": area, "unit_id": inquiry.forwarded_to_id, "outcome": str(inquiry.outcome)}
         _upsert(UnitDailyRollup, {**base, "day": day, **unit}, {"n": sign})
@@ -201,6 +211,15 @@ def _from_daily(model, dims: tuple[str, ...], counts: tuple[str, ...], municipal
             f"FROM {_table(model)}{where} GROUP BY {', '.join([*keys, month])}")
 
 
+def _coarser(model, keys: tuple[str, ...], counts: tuple[str, ...], municipality_id: int | None) -> str:
+    """A rollup without one of `model`'s dimensions, summed from `model` (made before it)."""
+    q = connection.ops.quote_name
+    where = f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
+    dims = ", ".join(q(k) for k in keys)
+    return (f"SELECT {dims}, {', '.join(f'SUM({q(c)})' for c in counts)} "  # noqa: S608
+            f"FROM {_table(model)}{where} GROUP BY {dims}")
+
+
 def _hours_from_half_hours(municipality_id: int | None) -> str:
     """The heatmap's months summed from the half-hour rollup."""
     if connection.vendor == "postgresql":
@@ -245,6 +264,14 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
                    grouped([*base, received["month"], "i.area_id"], counters, join=workdays), COUNT_COLUMNS,
                    build=_from_daily(DailyRollup, ("municipality_id", "site_id", "channel", "area_code"),
                                      COUNT_COLUMNS, municipality_id)),
+        RollupSpec(SiteDailyRollup, ("municipality_id", "site_id", "channel", "day"),
+                   grouped([*base, received["day"]], counters, join=workdays), COUNT_COLUMNS,
+                   build=_coarser(DailyRollup, ("municipality_id", "site_id", "channel", "day"), COUNT_COLUMNS,
+                                  municipality_id)),
+        RollupSpec(SiteMonthlyRollup, ("municipality_id", "site_id", "channel", "month"),
+                   grouped([*base, received["month"]], counters, join=workdays), COUNT_COLUMNS,
+                   build=_coarser(MonthlyRollup, ("municipality_id", "site_id", "channel", "month"), COUNT_COLUMNS,
+                                  municipality_id)),
         RollupSpec(HalfHourRollup, ("municipality_id", "site_id", "channel", "day", "slot"),
                    grouped([*base, received["day"], received["slot"]], "COUNT(*), SUM(i.handling_seconds)"),
                    ("n", "handling_seconds")),
@@ -260,6 +287,16 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
                            "i.service_id IS NOT NULL"), ("n",),
                    build=_from_daily(ServiceDailyRollup, ("municipality_id", "site_id", "channel", "area_code",
                                                           "service_id"), ("n",), municipality_id)),
+        RollupSpec(ServiceSiteDailyRollup, ("municipality_id", "site_id", "area_code", "day", "service_id"),
+                   grouped(["i.municipality_id", "i.site_id", "i.area_id", received["day"], "i.service_id"],
+                           "COUNT(*)", "i.service_id IS NOT NULL"), ("n",),
+                   build=_coarser(ServiceDailyRollup, ("municipality_id", "site_id", "area_code", "day",
+                                                       "service_id"), ("n",), municipality_id)),
+        RollupSpec(ServiceSiteMonthlyRollup, ("municipality_id", "site_id", "area_code", "month", "service_id"),
+                   grouped(["i.municipality_id", "i.site_id", "i.area_id", received["month"], "i.service_id"],
+                           "COUNT(*)", "i.service_id IS NOT NULL"), ("n",),
+                   build=_coarser(ServiceMonthlyRollup, ("municipality_id", "site_id", "area_code", "month",
+                                                         "service_id"), ("n",), municipality_id)),
         RollupSpec(UnitDailyRollup,
                    ("municipality_id", "site_id", "channel", "day", "area_code", "unit_id", "outcome"),
                    grouped([*base, received["day"], "i.area_id", "i.forwarded_to_id", "i.outcome"], "COUNT(*)",

@@ -1,7 +1,9 @@
 """Reads for the leader's dashboard, the KPIs and the exports. Every figure
 comes from the rollups, never from a scan of the inquiry log: whole months of a
 period are read from the monthly rollups and only the days at its edges from
-the daily ones, so a year costs about the same as a month."""
+the daily ones, so a year costs about the same as a month; and when no area
+(or no channel) is chosen, from rollups without that dimension, which hold a
+tenth to a twentieth of the rows (`COARSER`)."""
 
 import datetime as dt
 from collections import defaultdict
@@ -24,6 +26,10 @@ from servicetorg.analytics.models import (
     SatisfactionDailyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
+    ServiceSiteDailyRollup,
+    ServiceSiteMonthlyRollup,
+    SiteDailyRollup,
+    SiteMonthlyRollup,
     UnitDailyRollup,
     UnitMonthlyRollup,
 )
@@ -103,14 +109,33 @@ def _dims(qs, filters: Filters, *, area: bool = True, channel: bool = True):
     return qs
 
 
+# Rollups without one dimension: (the coarser model, the dimension it lacks, the filter on it).
+COARSER = {
+    DailyRollup: (SiteDailyRollup, "area_code", "areas"),
+    MonthlyRollup: (SiteMonthlyRollup, "area_code", "areas"),
+    ServiceDailyRollup: (ServiceSiteDailyRollup, "channel", "channels"),
+    ServiceMonthlyRollup: (ServiceSiteMonthlyRollup, "channel", "channels"),
+}
+
+
+def _rows(model, filters: Filters, group: tuple[str, ...], **period):
+    """A period's rows from the coarsest rollup that can answer: one without a dimension that is
+    neither filtered nor grouped by has a tenth or a twentieth of the rows."""
+    if model in COARSER:
+        coarse, lacks, chosen = COARSER[model]
+        if lacks not in group and not getattr(filters, chosen):
+            return _dims(coarse.objects.filter(**period), filters, **{lacks.removesuffix("_code"): False})
+    return _dims(model.objects.filter(**period), filters)
+
+
 def _sum(daily, monthly, filters: Filters, *, group: tuple[str, ...], fields: tuple[str, ...]) -> dict[tuple, dict]:
     """Sum `fields` by `group` over the period, months from `monthly`, edge days from `daily`."""
     months, edges = split_period(filters.start, filters.end)
     parts = []
     if months:
-        parts.append(_dims(monthly.objects.filter(month__range=months), filters))
+        parts.append(_rows(monthly, filters, group, month__range=months))
     for first, last in edges:
-        parts.append(_dims(daily.objects.filter(day__range=(first, last)), filters))
+        parts.append(_rows(daily, filters, group, day__range=(first, last)))
     result: dict[tuple, dict] = {}
     for qs in parts:
         for row in qs.values(*group).annotate(**{f"sum_{f}": Sum(f) for f in fields}).order_by():
@@ -269,14 +294,14 @@ def _series(filters: Filters) -> dict[tuple[dt.date, str], int]:
         months, edges = split_period(filters.start, filters.end)
         parts = []
         if months:
-            parts.append(_dims(MonthlyRollup.objects.filter(month__range=months), filters)
+            parts.append(_rows(MonthlyRollup, filters, ("channel",), month__range=months)
                          .annotate(bucket=F("month")))
         for first, last in edges:
-            parts.append(_dims(DailyRollup.objects.filter(day__range=(first, last)), filters)
+            parts.append(_rows(DailyRollup, filters, ("channel",), day__range=(first, last))
                          .annotate(bucket=TruncMonth("day")))
     else:
         trunc = TruncWeek("day") if filters.granularity == Granularity.WEEK else TruncDay("day")
-        parts = [_dims(DailyRollup.objects.filter(day__range=(filters.start, filters.end)), filters)
+        parts = [_rows(DailyRollup, filters, ("channel",), day__range=(filters.start, filters.end))
                  .annotate(bucket=trunc)]
     for qs in parts:
         for row in qs.values("bucket", "channel").annotate(total=Sum("n")).order_by():

@@ -74,3 +74,46 @@ def test_the_heatmap_reads_months_and_edge_days_alike(leader, history):
     monday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 1 and 9 <= hour < 11)
     sunday_morning = sum(v for (_s, weekday, hour), v in outer.items() if weekday == 7 and 9 <= hour < 11)
     assert monday_morning > sunday_morning
+
+
+@pytest.mark.parametrize("granularity", ["day", "week", "month"])
+def test_the_coarser_rollups_give_the_same_figures_as_the_fine_ones(leader, history, granularity):
+    """With no area or channel chosen the dashboard reads the rollups without that dimension;
+    choosing every area and every channel reads the fine ones: every table must agree."""
+    from servicetorg.analytics.models import DailyRollup
+    from servicetorg.inquiries.models import Channel
+
+    areas = tuple(sorted(set(DailyRollup.objects.values_list("area_code", flat=True))))
+    common = {"municipality_id": leader.municipality_id, "start": dt.date(2024, 1, 10), "end": dt.date(2024, 11, 20),
+              "granularity": granularity}
+    coarse = dashboard_build(Filters(**common))
+    fine = dashboard_build(Filters(**common, areas=areas, channels=tuple(Channel.values)))
+    assert coarse.kpis == fine.kpis
+    for key in ("over_time", "channels", "outcomes", "sites", "areas", "services", "units"):
+        assert coarse.table(key).rows == fine.table(key).rows, key
+    assert coarse.table("services").rows
+
+
+def test_the_coarser_rollups_follow_each_write_and_undo(frozen, clerk, site, service_renovasjon):
+    from servicetorg.analytics.models import (
+        ServiceSiteDailyRollup,
+        ServiceSiteMonthlyRollup,
+        SiteDailyRollup,
+        SiteMonthlyRollup,
+    )
+    from servicetorg.analytics.rollups import rollups_verify
+    from servicetorg.inquiries import services
+    from servicetorg.inquiries.models import Channel, Outcome
+
+    first = services.inquiry_create(by=clerk, site=site, channel=Channel.PHONE, outcome=Outcome.ANSWERED,
+                                    service=service_renovasjon, handling_seconds=60)
+    services.inquiry_create(by=clerk, site=site, channel=Channel.EMAIL, outcome=Outcome.REFERRED,
+                            service=service_renovasjon, handling_seconds=30)
+    day = SiteDailyRollup.objects.get(channel="phone")
+    assert (day.day, day.n, day.answered, day.handling_seconds) == (dt.date(2025, 3, 12), 1, 1, 60)
+    assert SiteMonthlyRollup.objects.get(channel="email").referred == 1
+    assert ServiceSiteDailyRollup.objects.get().n == ServiceSiteMonthlyRollup.objects.get().n == 2
+    services.inquiry_undo(inquiry=first, by=clerk)
+    assert not SiteDailyRollup.objects.filter(channel="phone").exists()
+    assert ServiceSiteMonthlyRollup.objects.get().n == 1
+    assert rollups_verify().ok
