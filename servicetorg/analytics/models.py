@@ -259,6 +259,26 @@ class SatisfactionDailyRollup(_Rollup):
                                                name="rollup_satisfaction_daily_key")]
 
 
+class SatisfactionMonthlyRollup(_Rollup):
+    """The same per month: whole months of a period are read here."""
+
+    municipality_id = models.IntegerField()
+    month = models.DateField()
+    site_id = models.IntegerField()
+    channel = models.CharField(max_length=12)
+    area_code = models.CharField(max_length=50)
+    n = models.IntegerField(default=0)
+    score_sum = models.IntegerField(default=0)
+    satisfied = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["municipality_id", "month", "site_id", "channel", "area_code"],
+                                    name="rollup_satisfaction_monthly_key"),
+            models.CheckConstraint(condition=Q(month__day=1), name="rollup_satisfaction_monthly_first_day"),
+        ]
+
+
 class SurveySource(models.TextChoices):
     LINK = "link", _("Link in receipt")
     KIOSK = "kiosk", _("Counter tablet")

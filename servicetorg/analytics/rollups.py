@@ -24,6 +24,7 @@ from servicetorg.analytics.models import (
     HourMonthlyRollup,
     MonthlyRollup,
     SatisfactionDailyRollup,
+    SatisfactionMonthlyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
     ServiceSiteDailyRollup,
@@ -124,10 +125,11 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
 
 def rollups_apply_survey_response(*, response: SurveyResponse, sign: int = 1) -> None:
     day = response.answered_at.astimezone(_tz()).date()
-    _upsert(SatisfactionDailyRollup,
-            {"municipality_id": response.municipality_id, "day": day, "site_id": response.site_id,
-             "channel": response.channel, "area_code": response.area_code},
-            {"n": sign, "score_sum": sign * response.score, "satisfied": sign if response.score >= 4 else 0})
+    keys = {"municipality_id": response.municipality_id, "site_id": response.site_id, "channel": response.channel,
+            "area_code": response.area_code}
+    counts = {"n": sign, "score_sum": sign * response.score, "satisfied": sign if response.score >= 4 else 0}
+    _upsert(SatisfactionDailyRollup, {**keys, "day": day}, counts)
+    _upsert(SatisfactionMonthlyRollup, {**keys, "month": day.replace(day=1)}, counts)
 
 
 # ---------------------------------------------------------------- rebuild ---
@@ -312,6 +314,13 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
                    f"SUM(s.score), SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) FROM {survey} s {survey_where} "
                    f"GROUP BY s.municipality_id, s.site_id, s.channel, {answered['day']}, s.area_code",
                    ("n", "score_sum", "satisfied")),
+        RollupSpec(SatisfactionMonthlyRollup, ("municipality_id", "site_id", "channel", "month", "area_code"),
+                   f"SELECT s.municipality_id, s.site_id, s.channel, {answered['month']}, s.area_code, COUNT(*), "  # noqa: S608
+                   f"SUM(s.score), SUM(CASE WHEN s.score >= 4 THEN 1 ELSE 0 END) FROM {survey} s {survey_where} "
+                   f"GROUP BY s.municipality_id, s.site_id, s.channel, {answered['month']}, s.area_code",
+                   ("n", "score_sum", "satisfied"),
+                   build=_from_daily(SatisfactionDailyRollup, ("municipality_id", "site_id", "channel", "area_code"),
+                                     ("n", "score_sum", "satisfied"), municipality_id)),
     ]
 
 

@@ -24,6 +24,7 @@ from servicetorg.analytics.models import (
     HourMonthlyRollup,
     MonthlyRollup,
     SatisfactionDailyRollup,
+    SatisfactionMonthlyRollup,
     ServiceDailyRollup,
     ServiceMonthlyRollup,
     ServiceSiteDailyRollup,
@@ -339,9 +340,10 @@ def _weekday_counts(start: dt.date, end: dt.date) -> dict[int, int]:
 
 
 def _satisfaction(filters: Filters, group: str) -> dict:
-    qs = _dims(SatisfactionDailyRollup.objects.filter(day__range=(filters.start, filters.end)), filters)
-    return {r[group]: r for r in qs.values(group).annotate(
-        answers=Sum("n"), score=Sum("score_sum"), happy=Sum("satisfied")).order_by()}
+    sums = _sum(SatisfactionDailyRollup, SatisfactionMonthlyRollup, filters, group=(group,),
+                fields=("n", "score_sum", "satisfied"))
+    return {key: {"answers": row["n"], "score": row["score_sum"], "happy": row["satisfied"]}
+            for (key,), row in sums.items() if row["n"]}
 
 
 @dataclass

@@ -3,7 +3,12 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from servicetorg.analytics import services
-from servicetorg.analytics.models import SatisfactionDailyRollup, SurveyResponse, SurveySource
+from servicetorg.analytics.models import (
+    SatisfactionDailyRollup,
+    SatisfactionMonthlyRollup,
+    SurveyResponse,
+    SurveySource,
+)
 from servicetorg.analytics.rollups import rollups_verify
 from servicetorg.inquiries import services as inquiry_services
 from servicetorg.inquiries.models import Channel, Outcome
@@ -32,6 +37,8 @@ def test_a_citizen_answers_once_by_the_link(client, inquiry):
                                                                                  SurveySource.LINK)
     row = SatisfactionDailyRollup.objects.get()
     assert (row.n, row.score_sum, row.satisfied) == (1, 4, 1)
+    month = SatisfactionMonthlyRollup.objects.get()
+    assert (month.month, month.n, month.score_sum, month.satisfied) == (row.day.replace(day=1), 1, 4, 1)
     client.post(url, {"score": "1"})
     assert SurveyResponse.objects.count() == 1
     with pytest.raises(ValidationError):
