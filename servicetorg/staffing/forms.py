@@ -15,10 +15,16 @@ class TargetsForm(forms.Form):
     phone_seconds = forms.IntegerField(label=_("Phone: answered within (seconds)"), min_value=1, max_value=3600)
     walk_in_seconds = forms.IntegerField(label=_("Counter: waiting at most (seconds)"), min_value=1, max_value=7200)
     weeks = forms.IntegerField(label=_("History (weeks)"), min_value=1, max_value=104)
+    phone_patience = forms.IntegerField(
+        label=_("Phone: callers hang up after (seconds, mean)"), min_value=1, max_value=3600, required=False,
+        widget=forms.NumberInput(attrs={"aria-describedby": "id_phone_patience_help"}),
+        help_text=_("Leave empty to assume nobody hangs up (Erlang C); with a mean patience the phone is "
+                    "counted by Erlang A."))
 
     def targets(self) -> Targets:
         data = self.cleaned_data
-        return Targets(data["service_level"] / 100, data["phone_seconds"], data["walk_in_seconds"])
+        return Targets(data["service_level"] / 100, data["phone_seconds"], data["walk_in_seconds"],
+                       data.get("phone_patience"))
 
 
 class PlanForm(forms.Form):

@@ -27,6 +27,7 @@ class Targets:
     service_level: float  # share, e.g. 0.8
     phone_seconds: int  # answered within
     walk_in_seconds: int  # waiting time at the counter
+    phone_patience: int | None = None  # callers' mean patience: Erlang A for the phone when given
 
     @classmethod
     def from_settings(cls) -> "Targets":
@@ -35,6 +36,10 @@ class Targets:
 
     def seconds(self, channel: str) -> int:
         return self.phone_seconds if channel == Channel.PHONE else self.walk_in_seconds
+
+    def patience(self, channel: str) -> int | None:
+        """Callers hang up; people at the counter wait (Erlang C)."""
+        return self.phone_patience if channel == Channel.PHONE else None
 
 
 def slot_label(slot: int) -> str:
@@ -83,7 +88,8 @@ def needed(demand: Demand, targets: Targets, weekday: int, slot: int) -> dict[st
         aht = demand.aht.get(channel, 0.0)
         out[channel] = agents_needed(arrivals=arrivals, interval_seconds=SLOT_SECONDS, aht_seconds=aht,
                                      target_seconds=targets.seconds(channel),
-                                     service_level_target=targets.service_level).agents if arrivals else 0
+                                     service_level_target=targets.service_level,
+                                     patience_seconds=targets.patience(channel)).agents if arrivals else 0
     return out
 
 
@@ -186,7 +192,8 @@ def what_if_longer_hours(*, site: Site, weekday: int, closes: dt.time, targets: 
     slots = []
     for slot in range(first_new, _slot_of(closes)):
         need = {c: agents_needed(arrivals=mean[c], interval_seconds=SLOT_SECONDS, aht_seconds=demand.aht.get(c, 0.0),
-                                 target_seconds=targets.seconds(c), service_level_target=targets.service_level).agents
+                                 target_seconds=targets.seconds(c), service_level_target=targets.service_level,
+                                 patience_seconds=targets.patience(c)).agents
                 if mean[c] else 0 for c in QUEUES}
         slots.append((slot_label(slot), mean, need, sum(need.values())))
     return WhatIf(site, weekday, closes_now, closes, slots, sum(s[3] for s in slots) / 2, basis)

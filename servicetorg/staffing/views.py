@@ -27,6 +27,7 @@ def _targets(request) -> tuple[TargetsForm, selectors.Targets, int]:
                 "walk_in_seconds": settings.STAFFING_WALK_IN_TARGET_SECONDS,
                 "weeks": settings.STAFFING_HISTORY_WEEKS}
     data = {key: request.GET.get(key, value) for key, value in defaults.items()}
+    data["phone_patience"] = request.GET.get("phone_patience", "")
     form = TargetsForm(data)
     if form.is_valid():
         return form, form.targets(), form.cleaned_data["weeks"]

@@ -69,3 +69,26 @@ def test_a_site_s_staffing_table_downloads(client_for, leader, site, history):
     assert lines[0].count(";") == 10  # half hour, then needed and planned for Monday to Friday
     assert client.get(reverse("staffing:export", args=[site.pk, "xlsx"])).status_code == 200
     assert client.get(reverse("staffing:export", args=[site.pk, "pdf"])).status_code == 404
+
+
+def test_with_a_patience_the_phone_is_counted_by_erlang_a(client_for, leader, site, history):
+    client = client_for(leader)
+    plain = client.get(URL, {"site": site.pk})
+    patient = client.get(URL, {"site": site.pk, "phone_patience": "60"})
+    assert patient.context["targets"].phone_patience == 60
+    assert 'id="erlang-a-note"' in patient.content.decode()
+    assert 'id="erlang-a-note"' not in plain.content.decode()
+    c_cells = plain.context["results"][0].cells
+    a_cells = patient.context["results"][0].cells
+    phone_c = sum(cell.needed["phone"] for cell in c_cells.values())
+    phone_a = sum(cell.needed["phone"] for cell in a_cells.values())
+    assert 0 < phone_a <= phone_c
+    # The counter is Erlang C either way: people at the counter do not hang up.
+    assert all(a_cells[key].needed["walk_in"] == cell.needed["walk_in"] for key, cell in c_cells.items())
+
+
+def test_a_bad_patience_shows_an_error(client_for, leader, history):
+    response = client_for(leader).get(URL, {"phone_patience": "0"})
+    assert response.status_code == 200
+    assert "error-summary" in response.content.decode()
+    assert response.context["targets"].phone_patience is None
