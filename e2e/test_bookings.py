@@ -147,3 +147,22 @@ def test_the_staff_rental_pages(page, live_server, log_in, leader, hall, municip
     assert_accessible(page)
     page.goto(f"{live_server.url}/bookings/invoicing/")
     assert_accessible(page)
+
+
+def test_a_clerk_moves_an_appointment_for_the_citizen(page, live_server, log_in, conference, clerk, municipality):
+    from servicetorg.bookings import selectors
+
+    days = selectors.public_slot_days(appointment_type=conference, start=dt.date.today() + dt.timedelta(days=1),
+                                      days=14)
+    starts_at, mode, site = selectors.parse_slot_value(days[0].slots[0].value, municipality_id=municipality.pk)
+    appointment, _ = services.appointment_book(appointment_type=conference, starts_at=starts_at, mode=mode,
+                                               site=site, name="Kari Nordmann", email="kari@example.no")
+    log_in(clerk, next_path=f"/bookings/appointments/{appointment.pk}/")
+    page.get_by_role("link", name="Flytt timen").click()
+    expect(page.locator("button.slot").first).to_be_visible()
+    assert_accessible(page)
+    page.locator("button.slot").nth(1).click()
+    expect(page.get_by_text("Timen er flyttet")).to_be_visible()
+    assert_accessible(page)
+    appointment.refresh_from_db()
+    assert appointment.starts_at != starts_at

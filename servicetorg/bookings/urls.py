@@ -8,6 +8,7 @@ urlpatterns = [
     path("appointments/new/", views.appointment_create, name="appointment-create"),
     path("appointments/<int:pk>/", views.appointment_detail, name="appointment-detail"),
     path("appointments/<int:pk>/cancel/", views.appointment_cancel, name="appointment-cancel"),
+    path("appointments/<int:pk>/move/", views.appointment_move, name="appointment-move"),
     path("calendar-feed/", views.my_feed, name="my-feed"),
     path("availability/", views.my_availability, name="my-availability"),
     path("feeds/<str:token>.ics", views.caseworker_feed, name="caseworker-feed"),

@@ -21,6 +21,7 @@ from servicetorg.bookings.forms import (
     AvailabilityRuleForm,
     DeclineForm,
     InvoiceExportForm,
+    MoveForm,
     StaffAppointmentForm,
 )
 from servicetorg.bookings.models import (
@@ -161,6 +162,38 @@ def appointment_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The appointment is cancelled. The citizen is told."))
     return redirect("bookings:appointment-detail", pk=pk)
+
+
+@requires(Cap.BOOK_APPOINTMENTS)
+@require_http_methods(["GET", "POST"])
+def appointment_move(request: HttpRequest, pk: int) -> HttpResponse:
+    """Move a citizen's appointment for them (they called or came by); they get a new confirmation."""
+    appointment = selectors.appointment_get(user=request.user, pk=pk)
+    if not services.appointment_changeable(appointment):
+        messages.error(request, _("This appointment can no longer be moved."))
+        return redirect("bookings:appointment-detail", pk=pk)
+    form = MoveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        chosen = selectors.parse_slot_value(form.cleaned_data["slot"], municipality_id=request.user.municipality_id)
+        if chosen is None:
+            form.add_error(None, _("Choose one of the free times."))
+        else:
+            starts_at, mode, site = chosen
+            try:
+                services.appointment_move(appointment=appointment, starts_at=starts_at, mode=mode, site=site,
+                                          by=request.user)
+            except ValidationError as error:
+                form.add_service_errors(error)
+            else:
+                messages.success(request, _("The appointment is moved. The citizen gets a new confirmation."))
+                return redirect("bookings:appointment-detail", pk=pk)
+    today = timezone.localdate()
+    start = max(_parse_date(request.GET.get("from"), today), today)
+    return render(request, "bookings/appointment_move.html", {
+        "appointment": appointment, "form": form, "start": start, "next": start + dt.timedelta(days=7),
+        "days": selectors.public_slot_days(appointment_type=appointment.appointment_type, start=start, days=7,
+                                           ignore_appointment_id=appointment.pk),
+    })
 
 
 @requires(Cap.BOOK_APPOINTMENTS, Cap.OWN_APPOINTMENTS)

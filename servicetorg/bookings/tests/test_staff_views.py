@@ -195,3 +195,57 @@ def test_a_clerk_cannot_link_another_clerks_inquiry(client_for, municipality, si
                              service=service_byggesak)
     response = client_for(clerk).get(f"/bookings/appointments/new/?type={conference.pk}&inquiry={inquiry.pk}")
     assert response.status_code == 404
+
+
+def test_a_clerk_moves_a_citizens_appointment_for_them(client_for, clerk, conference, mondays, site,
+                                                       django_capture_on_commit_callbacks):
+    from django.core import mail
+
+    appointment, _ = services.appointment_book(appointment_type=conference, starts_at=at(NEXT_MONDAY, 9),
+                                               mode=Mode.SITE, site=site, name="Kari Nordmann",
+                                               email="kari@example.no")
+    client = client_for(clerk)
+    move_url = f"/bookings/appointments/{appointment.pk}/move/"
+    assert move_url in client.get(f"/bookings/appointments/{appointment.pk}/").content.decode()
+    moved_slot = f"{at(NEXT_MONDAY, 11, 15).isoformat()}|site|{site.pk}"
+    assert f'value="{moved_slot}"' in client.get(move_url, {"from": NEXT_MONDAY}).content.decode()
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(move_url, {"slot": moved_slot})
+    assert response["Location"] == f"/bookings/appointments/{appointment.pk}/"
+    appointment.refresh_from_db()
+    assert appointment.starts_at == at(NEXT_MONDAY, 11, 15)
+    assert len(mail.outbox) == 1 and mail.outbox[0].to == ["kari@example.no"]
+    # The old time is free again: somebody else can book it.
+    other, _ = services.appointment_book(appointment_type=conference, starts_at=at(NEXT_MONDAY, 9), mode=Mode.SITE,
+                                         site=site, name="Ola", phone="91234567")
+    assert other.pk != appointment.pk
+
+
+def test_moving_to_a_taken_or_made_up_time_is_refused_and_changes_nothing(client_for, clerk, conference, mondays,
+                                                                         site):
+    appointment, _ = services.appointment_book(appointment_type=conference, starts_at=at(NEXT_MONDAY, 9),
+                                               mode=Mode.SITE, site=site, name="Kari", phone="91234567")
+    services.appointment_book(appointment_type=conference, starts_at=at(NEXT_MONDAY, 11, 15), mode=Mode.SITE,
+                              site=site, name="Ola", phone="91234568")
+    client = client_for(clerk)
+    move_url = f"/bookings/appointments/{appointment.pk}/move/"
+    for slot in (f"{at(NEXT_MONDAY, 11, 15).isoformat()}|site|{site.pk}", "not a slot"):
+        response = client.post(move_url, {"slot": slot})
+        assert response.status_code == 200
+        assert "error-summary" in response.content.decode()
+    appointment.refresh_from_db()
+    assert appointment.starts_at == at(NEXT_MONDAY, 9)
+
+
+def test_only_those_who_book_may_move_and_only_what_they_may_see(client_for, municipality, byggesak, caseworker,
+                                                                 conference, mondays, site):
+    from conftest import _user
+    from servicetorg.accounts.models import Role
+
+    appointment, _ = services.appointment_book(appointment_type=conference, starts_at=at(NEXT_MONDAY, 9),
+                                               mode=Mode.SITE, site=site, name="Kari", phone="91234567")
+    assert client_for(caseworker).get(f"/bookings/appointments/{appointment.pk}/move/").status_code == 403
+    other_municipality_clerk = _user("elsewhere", Role.FRONTLINE, None)
+    response = client_for(other_municipality_clerk).get(f"/bookings/appointments/{appointment.pk}/move/")
+    assert response.status_code in (403, 404)
