@@ -4,7 +4,6 @@
 register gets a 404 for it, as if it did not exist."""
 
 import datetime as dt
-import itertools
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -13,6 +12,7 @@ from zoneinfo import ZoneInfo
 from django.db.models import Count, Q, Sum
 from django.http import Http404
 
+from servicetorg.analytics.models import SiteMonthlyRollup
 from servicetorg.inquiries.models import FIRST_CONTACT_OUTCOMES, Inquiry
 from servicetorg.organisation.models import Unit, UnitKind
 from servicetorg.transfers.models import CARRIED_BY_CENTRE, PLANNED, MandateReport, StaffPosition, Status, Task
@@ -128,18 +128,13 @@ def register_get(*, unit: Unit, year: int) -> Register:
 
 
 def inquiry_workload(*, municipality_id: int, year: int) -> list[tuple[int, float]]:
-    """(count, hours) of logged inquiries in each month of `year`, Oslo time, aggregated in the database.
-
-    One range aggregate per month: each is a range scan of the (municipality, received_at)
-    index, about twice as fast on a million rows as truncating every row to its month."""
-    bounds = [dt.datetime(year + (month > 12), (month - 1) % 12 + 1, 1, tzinfo=OSLO) for month in range(1, 14)]
-    inquiries = Inquiry.objects.filter(municipality_id=municipality_id)
-    months = []
-    for start, end in itertools.pairwise(bounds):
-        row = inquiries.filter(received_at__gte=start, received_at__lt=end).aggregate(
-            count=Count("id"), seconds=Sum("handling_seconds"))
-        months.append((row["count"], (row["seconds"] or 0) / 3600))
-    return months
+    """(count, hours) of logged inquiries in each month of `year` (Oslo time), from the dashboard's
+    monthly rollup: one small query, whatever the size of the log."""
+    rows = (SiteMonthlyRollup.objects.filter(municipality_id=municipality_id,
+                                             month__range=(dt.date(year, 1, 1), dt.date(year, 12, 1)))
+            .values("month").annotate(count=Sum("n"), seconds=Sum("handling_seconds")).order_by())
+    by_month = {row["month"].month: (row["count"], row["seconds"] / 3600) for row in rows}
+    return [by_month.get(month, (0, 0.0)) for month in range(1, 13)]
 
 
 @dataclass
