@@ -127,9 +127,13 @@ def _answered_in_time(queue: list[float], service_rate: float, theta: float, t: 
         cumulative += weight
         if (n > x and 1 - cumulative < 1e-12) or n > x + 60 * math.sqrt(x + 1) + 200:
             break
-        done += mass[0] * move[0]
-        mass = [mass[i] * stay[i] + (mass[i + 1] * move[i + 1] if i + 1 < len(mass) else 0.0)
-                for i in range(len(mass))]
+        if sum(mass) < 1e-13:  # everyone who will be answered is: the later steps add `done` each
+            answered += done * max(0.0, 1 - cumulative)
+            break
+        moved = [m * mv for m, mv in zip(mass, move, strict=True)]
+        done += moved[0]
+        moved.append(0.0)
+        mass = [m * st + down for m, st, down in zip(mass, stay, moved[1:], strict=True)]
         n += 1
     return answered
 
