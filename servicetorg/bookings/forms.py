@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from servicetorg.bookings.models import Mode, PriceCategory, Season
+from servicetorg.bookings.selectors import parse_slot_value
 from servicetorg.organisation.models import Site, Weekday
 
 
@@ -18,12 +19,28 @@ class ServiceErrorsMixin:
                 self.add_error(target if target in self.fields else None, message)
 
 
-class AppointmentForm(ServiceErrorsMixin, forms.Form):
-    """The citizen's details for one chosen time."""
+class SlotForm(ServiceErrorsMixin, forms.Form):
+    """A chosen free time: `cleaned_data["chosen"]` is its (start, mode, site) in the municipality."""
 
     field_map = {"starts_at": "slot"}
-
     slot = forms.CharField(widget=forms.HiddenInput, max_length=80)
+
+    def __init__(self, *args, municipality_id: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.municipality_id = municipality_id
+
+    def clean(self):
+        data = super().clean()
+        if "slot" in data:
+            data["chosen"] = parse_slot_value(data["slot"], municipality_id=self.municipality_id)
+            if data["chosen"] is None:
+                raise forms.ValidationError(_("Choose one of the free times."))
+        return data
+
+
+class AppointmentForm(SlotForm):
+    """The citizen's details for one chosen time."""
+
     name = forms.CharField(label=_("Your name"), max_length=150,
                            widget=forms.TextInput(attrs={"autocomplete": "name"}))
     phone = forms.CharField(label=_("Mobile phone"), max_length=30, required=False,
@@ -40,9 +57,8 @@ class StaffAppointmentForm(AppointmentForm):
     email = forms.CharField(label=_("E-mail"), max_length=254, required=False, widget=forms.EmailInput)
 
 
-class MoveForm(ServiceErrorsMixin, forms.Form):
-    field_map = {"starts_at": "slot"}
-    slot = forms.CharField(widget=forms.HiddenInput, max_length=80)
+class MoveForm(SlotForm):
+    """Another free time for a booked appointment."""
 
 
 class RentalRequestForm(ServiceErrorsMixin, forms.Form):

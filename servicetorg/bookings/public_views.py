@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import get_language
-from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -86,7 +85,7 @@ def appointment_book(request: HttpRequest, municipality_slug: str, type_slug: st
     if chosen is None:
         return redirect("bookings-public:appointment-slots", municipality_slug=municipality.slug,
                         type_slug=appointment_type.slug)
-    form = AppointmentForm(request.POST or None, initial={"slot": slot_value})
+    form = AppointmentForm(request.POST or None, initial={"slot": slot_value}, municipality_id=municipality.pk)
     if request.method == "POST" and form.is_valid():
         starts_at, mode, site = chosen
         try:
@@ -146,22 +145,18 @@ def appointment_move(request: HttpRequest, municipality_slug: str, token: str) -
     appointment = _by_token(municipality, token)
     if not services.appointment_changeable(appointment):
         return redirect("bookings-public:appointment-manage", municipality_slug=municipality.slug, token=token)
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST or None, municipality_id=municipality.pk)
     if request.method == "POST" and form.is_valid():
-        chosen = selectors.parse_slot_value(form.cleaned_data["slot"], municipality_id=municipality.pk)
-        if chosen is None:
-            form.add_error(None, _("Choose one of the free times."))
+        starts_at, mode, site = form.cleaned_data["chosen"]
+        try:
+            services.appointment_move(appointment=appointment, starts_at=starts_at, mode=mode, site=site,
+                                      token=token)
+        except ValidationError as error:
+            form.add_service_errors(error)
         else:
-            starts_at, mode, site = chosen
-            try:
-                services.appointment_move(appointment=appointment, starts_at=starts_at, mode=mode, site=site,
-                                          token=token)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                url = reverse("bookings-public:appointment-manage",
-                              kwargs={"municipality_slug": municipality.slug, "token": token})
-                return redirect(f"{url}?moved=1")
+            url = reverse("bookings-public:appointment-manage",
+                          kwargs={"municipality_slug": municipality.slug, "token": token})
+            return redirect(f"{url}?moved=1")
     start = _start(request)
     days = selectors.public_slot_days(appointment_type=appointment.appointment_type, start=start, days=WEEK,
                                       ignore_appointment_id=appointment.pk)

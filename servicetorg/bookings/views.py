@@ -106,25 +106,23 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
     if appointment_type is None:
         return render(request, "bookings/appointment_create.html", context)
 
-    form = StaffAppointmentForm(request.POST or None, initial={"slot": request.GET.get("slot", "")})
+    form = StaffAppointmentForm(request.POST or None, initial={"slot": request.GET.get("slot", "")},
+                                municipality_id=request.user.municipality_id)
     chosen = None
     if request.method == "POST" and form.is_valid():
-        chosen = selectors.parse_slot_value(form.cleaned_data["slot"], municipality_id=request.user.municipality_id)
-        if chosen is None:
-            form.add_error(None, _("Choose one of the free times."))
+        chosen = form.cleaned_data["chosen"]
+        starts_at, mode, site = chosen
+        try:
+            appointment, _token = services.appointment_book(
+                appointment_type=appointment_type, starts_at=starts_at, mode=mode, site=site,
+                name=form.cleaned_data["name"], phone=form.cleaned_data["phone"],
+                email=form.cleaned_data["email"], by=request.user, inquiry=inquiry,
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
         else:
-            starts_at, mode, site = chosen
-            try:
-                appointment, _token = services.appointment_book(
-                    appointment_type=appointment_type, starts_at=starts_at, mode=mode, site=site,
-                    name=form.cleaned_data["name"], phone=form.cleaned_data["phone"],
-                    email=form.cleaned_data["email"], by=request.user, inquiry=inquiry,
-                )
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The appointment is booked. The citizen gets a confirmation."))
-                return redirect("bookings:appointment-detail", pk=appointment.pk)
+            messages.success(request, _("The appointment is booked. The citizen gets a confirmation."))
+            return redirect("bookings:appointment-detail", pk=appointment.pk)
     elif request.method == "GET" and request.GET.get("slot"):
         chosen = selectors.parse_slot_value(request.GET["slot"], municipality_id=request.user.municipality_id)
     start = _parse_date(request.GET.get("from"), timezone.localdate())
@@ -172,21 +170,17 @@ def appointment_move(request: HttpRequest, pk: int) -> HttpResponse:
     if not services.appointment_changeable(appointment):
         messages.error(request, _("This appointment can no longer be moved."))
         return redirect("bookings:appointment-detail", pk=pk)
-    form = MoveForm(request.POST or None)
+    form = MoveForm(request.POST or None, municipality_id=request.user.municipality_id)
     if request.method == "POST" and form.is_valid():
-        chosen = selectors.parse_slot_value(form.cleaned_data["slot"], municipality_id=request.user.municipality_id)
-        if chosen is None:
-            form.add_error(None, _("Choose one of the free times."))
+        starts_at, mode, site = form.cleaned_data["chosen"]
+        try:
+            services.appointment_move(appointment=appointment, starts_at=starts_at, mode=mode, site=site,
+                                      by=request.user)
+        except ValidationError as error:
+            form.add_service_errors(error)
         else:
-            starts_at, mode, site = chosen
-            try:
-                services.appointment_move(appointment=appointment, starts_at=starts_at, mode=mode, site=site,
-                                          by=request.user)
-            except ValidationError as error:
-                form.add_service_errors(error)
-            else:
-                messages.success(request, _("The appointment is moved. The citizen gets a new confirmation."))
-                return redirect("bookings:appointment-detail", pk=pk)
+            messages.success(request, _("The appointment is moved. The citizen gets a new confirmation."))
+            return redirect("bookings:appointment-detail", pk=pk)
     today = timezone.localdate()
     start = max(_parse_date(request.GET.get("from"), today), today)
     return render(request, "bookings/appointment_move.html", {
