@@ -19,6 +19,14 @@ hypothesis_settings.register_profile("servicetorg", deadline=None)
 hypothesis_settings.load_profile("servicetorg")
 
 
+def pytest_configure(config):
+    """Personas and the demo hash their passwords thousands of times a run: a fast
+    hasher for the tests (production keeps Django's default)."""
+    from django.conf import settings
+
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _no_network(request, monkeypatch):
     """Tests never reach outside the machine; browser tests talk only to the live server on loopback."""
