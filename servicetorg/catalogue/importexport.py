@@ -286,12 +286,13 @@ def _import_services(rows, tables: _Tables, *, municipality, by, note: str, repo
                 if existing is None:
                     if "slug" not in bad:
                         good["slug"] = slug
-                    tables.services[slug] = service_create(by=by, municipality=municipality, note=note, **good)
+                    tables.services[slug] = service_create(by=by, municipality=municipality, note=note,
+                                                           reindex=False, **good)
                     report.created += 1
                 else:
                     changed = {name: value for name, value in good.items() if not _same(existing, name, value)}
                     if changed:
-                        service_update(service=existing, by=by, note=note, **changed)
+                        service_update(service=existing, by=by, note=note, reindex=False, **changed)
                         report.updated += 1
                     else:
                         report.unchanged += 1
@@ -516,8 +517,11 @@ def catalogue_import(
         _import_services(service_rows, tables, municipality=municipality, by=by, note=note, report=report)
         touched = _import_articles(article_rows, tables, municipality=municipality, file_slugs=file_slugs,
                                    report=report)
-        if touched and not report.errors:
-            search.index_articles(article_ids=touched)
+        # Indexed once, at the end, with the whole catalogue's vocabulary for splitting compounds:
+        # indexing row by row reloaded the vocabulary for every service (most of an import's time).
+        wrote = report.created or report.updated or touched
+        if wrote and not report.errors and not dry_run:
+            search.index_rebuild(municipality_id=municipality.pk)
         if report.errors or dry_run:
             transaction.set_rollback(True)
     if report.errors:

@@ -82,8 +82,9 @@ def _save_version(*, service: Service, by, changes: dict, note: str) -> ServiceV
     )
 
 
-def service_create(*, by, municipality, note: str = "", **fields) -> Service:
-    """Add a service to the catalogue; the first version records every field."""
+def service_create(*, by, municipality, note: str = "", reindex: bool = True, **fields) -> Service:
+    """Add a service to the catalogue; the first version records every field. An import passes
+    `reindex=False` and indexes everything it wrote once at the end."""
     if by is not None and not service_can_edit(user=by):
         raise PermissionDenied
     if by is not None and not by.is_superuser and by.municipality_id != municipality.pk:
@@ -99,11 +100,12 @@ def service_create(*, by, municipality, note: str = "", **fields) -> Service:
         service.save()
         changes = {f: [None, _value(getattr(service, f))] for f in SERVICE_FIELDS}
         _save_version(service=service, by=by, changes=changes, note=note or _("Created"))
-        search.index_services(service_ids=[service.pk])
+        if reindex:
+            search.index_services(service_ids=[service.pk])
     return service
 
 
-def service_update(*, service: Service, by, note: str = "", **fields) -> Service:
+def service_update(*, service: Service, by, note: str = "", reindex: bool = True, **fields) -> Service:
     """Change a service; a version records the old and new value of each changed field."""
     if by is not None and not service_can_edit(user=by, service=service):
         raise PermissionDenied
@@ -120,7 +122,8 @@ def service_update(*, service: Service, by, note: str = "", **fields) -> Service
     with transaction.atomic():
         service.save(update_fields=[*changes, "updated_at"])
         _save_version(service=service, by=by, changes=changes, note=note)
-        search.index_services(service_ids=[service.pk])
+        if reindex:
+            search.index_services(service_ids=[service.pk])
     return service
 
 
