@@ -16,7 +16,7 @@ import json
 import sys
 from pathlib import Path
 
-from bench._scratch import BACKENDS, ROOT, run_children, setup_child
+from bench.search_db import BACKENDS, ROOT, run_children, setup_child
 
 QUESTIONS = ROOT / "bench" / "search_questions.csv"
 DEV_QUESTIONS = ROOT / "bench" / "search_questions_dev.csv"
@@ -31,7 +31,7 @@ def read_questions(path: Path) -> list[tuple[str, str]]:
 
 def child(backend: str, questions_path: Path) -> dict:
     setup_child(backend)
-    from bench._scratch import load_catalogue
+    from bench.search_db import load_catalogue
     from servicetorg.catalogue.models import Area
     from servicetorg.catalogue.search import catalogue_search
 

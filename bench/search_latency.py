@@ -18,7 +18,7 @@ import statistics
 import sys
 import time
 
-from bench._scratch import BACKENDS, ROOT, run_children, setup_child
+from bench.search_db import BACKENDS, ROOT, run_children, setup_child
 
 TARGET_P95_MS = 30.0
 PLACES = ["i sentrum", "i Stokke", "i Andebu", "på Vesterøya", "i Sandar", "for næringslivet", "for lag og foreninger",
@@ -99,7 +99,7 @@ def child(backend: str, total: int, rounds: int) -> dict:
     setup_child(backend)
     from django.db import connection
 
-    from bench._scratch import load_catalogue
+    from bench.search_db import load_catalogue
     from servicetorg.catalogue.search import cache_clear, catalogue_search
 
     municipality, source = load_catalogue()

@@ -7,7 +7,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.cache import patch_vary_headers
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -15,18 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from servicetorg.accounts.perms import Cap, requires, user_can
 from servicetorg.catalogue import services, staff_selectors
 from servicetorg.catalogue.forms import CatalogueSearchForm, DirectorySearchForm, ReviewFilterForm, ServiceForm
+from servicetorg.core.htmx import render_page_or_fragment
 from servicetorg.organisation.selectors import staff_contact_search
-
-
-def _page_or_results(request: HttpRequest, page: str, results: str, context: dict) -> HttpResponse:
-    """The whole page, or only the results when htmx asks while the person types.
-
-    htmx restoring a page from history asks with HX-Request too, and needs the whole page."""
-    fragment = bool(request.htmx) and not request.htmx.history_restore_request
-    response = render(request, results if fragment else page, {**context, "fragment": fragment})
-    # The page and its fragment share one URL: caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
 
 
 @requires(Cap.VIEW_CATALOGUE)
@@ -39,7 +28,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
                                               area=form.cleaned_data["area"])
     searched = form.is_valid() and bool(form.cleaned_data["q"] or form.cleaned_data["area"])
     context = {"form": form, "rows": rows, "searched": searched}
-    return _page_or_results(request, "catalogue/service_list.html", "catalogue/partials/service_results.html",
+    return render_page_or_fragment(request, "catalogue/service_list.html", "catalogue/partials/service_results.html",
                             context)
 
 
@@ -143,5 +132,5 @@ def contact_list(request: HttpRequest) -> HttpResponse:
     q = form.cleaned_data["q"] if form.is_valid() else ""
     contacts = staff_contact_search(municipality_id=request.user.municipality_id, q=q) if q else []
     context = {"form": form, "contacts": contacts, "searched": bool(q)}
-    return _page_or_results(request, "catalogue/contact_list.html", "catalogue/partials/contact_results.html",
+    return render_page_or_fragment(request, "catalogue/contact_list.html", "catalogue/partials/contact_results.html",
                             context)

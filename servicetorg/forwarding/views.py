@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from servicetorg.accounts.perms import Cap, requires
+from servicetorg.core.htmx import render_page_or_fragment
 from servicetorg.forwarding import selectors, services
 from servicetorg.forwarding.forms import (
     CloseForm,
@@ -133,8 +134,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         counts = selectors.inbox_counts(user=request.user, unit=unit, now=now)
     context = {"form": form, "unit": unit, "rows": rows, "next_url": next_url, "counts": counts,
                "now": timezone.now(), "closed": filters.status == Status.CLOSED}
-    template = "forwarding/partials/inbox_results.html" if request.htmx else "forwarding/inbox.html"
-    return render(request, template, context)
+    return render_page_or_fragment(request, "forwarding/inbox.html", "forwarding/partials/inbox_results.html", context)
 
 
 def _case_context(request, forwarding, **forms) -> dict:

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from servicetorg.accounts.perms import Cap, requires
 from servicetorg.catalogue.selectors import service_typeahead
+from servicetorg.core.htmx import render_page_or_fragment
 from servicetorg.inquiries import selectors, services
 from servicetorg.inquiries.forms import DEFAULT_OUTCOME, InquiryFilterForm, InquiryForm
 from servicetorg.inquiries.models import Channel, Inquiry, Outcome
@@ -163,5 +164,5 @@ def inquiry_list(request: HttpRequest) -> HttpResponse:
         params["cursor"] = next_cursor
         next_url = f"{reverse('inquiries:inquiry-list')}?{params.urlencode()}"
     context = {"form": form, "inquiries": rows, "next_url": next_url, "outcomes": Outcome}
-    template = "inquiries/partials/inquiry_results.html" if request.htmx else "inquiries/inquiry_list.html"
-    return render(request, template, context)
+    return render_page_or_fragment(request, "inquiries/inquiry_list.html", "inquiries/partials/inquiry_results.html",
+                                   context)

@@ -163,3 +163,14 @@ def test_the_menu_shows_the_inbox_to_caseworkers(client_for, caseworker):
     page = client_for(caseworker).get(reverse("inquiries:inquiry-list")).content.decode()
     assert INBOX in page
     assert reverse("forwarding:lookup") not in page
+
+
+def test_htmx_gets_the_results_and_back_gets_the_whole_page(client_for, caseworker, forwarded):
+    client = client_for(caseworker)
+    swap = client.get(INBOX, {"status": "new"}, headers={"HX-Request": "true"})
+    assert swap.status_code == 200
+    assert "<html" not in swap.content.decode()
+    assert "HX-Request" in swap["Vary"]
+    restore = client.get(INBOX, {"status": "new"},
+                         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()

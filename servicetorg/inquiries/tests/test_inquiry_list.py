@@ -113,3 +113,15 @@ def test_the_detail_page_hides_nothing_but_free_text_of_sensitive_inquiries(
     response = client_for(leader).get(reverse("inquiries:inquiry-detail", args=[inquiry.pk]))
     assert response.status_code == 200
     assert "Barneverntjenesten" in response.content.decode()
+
+
+def test_htmx_gets_the_results_and_back_gets_the_whole_page(client_for, leader, site, service_renovasjon):
+    log(leader, site, service_renovasjon)
+    client = client_for(leader)
+    swap = client.get(URL, {"channel": "phone"}, headers={"HX-Request": "true"})
+    assert "<html" not in swap.content.decode()
+    assert "HX-Request" in swap["Vary"]
+    restore = client.get(URL, {"channel": "phone"},
+                         headers={"HX-Request": "true", "HX-History-Restore-Request": "true"})
+    assert "<html" in restore.content.decode()
+    assert "HX-Request" in restore["Vary"]

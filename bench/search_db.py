@@ -1,4 +1,4 @@
-"""A scratch database for the search benchmarks: SQLite in a temporary folder, or a PostgreSQL
+"""The throwaway database the search benchmarks run in: SQLite in a temporary folder, or a PostgreSQL
 database made afresh. Each backend runs in its own process, since Django reads its settings once."""
 
 import json
