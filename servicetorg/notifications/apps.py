@@ -6,3 +6,7 @@ class NotificationsConfig(AppConfig):
     name = "servicetorg.notifications"
     label = "notifications"
     verbose_name = _("Notifications")
+
+    def ready(self) -> None:
+        # Registers the background delivery with the outbox service (and the periodic jobs).
+        from servicetorg.notifications import tasks  # noqa: F401

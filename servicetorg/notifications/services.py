@@ -88,11 +88,21 @@ def notification_send(
     except IntegrityError:
         # Another request queued the same key in between.
         return Notification.objects.get(municipality=municipality, idempotency_key=idempotency_key)
-    if notification.send_after <= timezone.now():
-        from servicetorg.notifications.tasks import notification_deliver_task
-
-        transaction.on_commit(lambda: notification_deliver_task.enqueue(notification.pk))
+    if notification.send_after <= timezone.now() and _deliver_later is not None:
+        transaction.on_commit(lambda: _deliver_later(notification.pk))
     return notification
+
+
+# The task module registers how one notification is delivered in the background (see apps.py), so
+# this module never imports it: tasks call services, never the other way round. Until then (a bare
+# script), the minute sweep delivers what is due.
+_deliver_later = None
+
+
+def notification_delivery_register(enqueue) -> None:
+    """Called once by the task module with the function that enqueues one notification's delivery."""
+    global _deliver_later
+    _deliver_later = enqueue
 
 
 def _backoff(attempts: int) -> dt.timedelta:

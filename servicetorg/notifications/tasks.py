@@ -11,6 +11,9 @@ def notification_deliver_task(notification_id: int) -> str:
     return services.notification_deliver(notification_id=notification_id)
 
 
+services.notification_delivery_register(lambda notification_id: notification_deliver_task.enqueue(notification_id))
+
+
 @periodic(minutes=1)
 @task()
 def notifications_sweep() -> int:
