@@ -8,6 +8,9 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/servicetorg_test
 CHROMIUM ?= /usr/bin/chromium
+# The suite runs on every core (pytest-xdist), a test file per worker at a time; each worker has its
+# own test database on SQLite and on PostgreSQL. `make test PYTEST_ARGS=` runs it in one process.
+PYTEST_ARGS ?= -n auto --dist loadfile
 
 .PHONY: run test install install-test messages migrate demo lint bench clean
 
@@ -60,10 +63,10 @@ lint: install-test
 # The whole suite on SQLite, then again on PostgreSQL when it answers.
 # With CI=true a missing PostgreSQL fails the run.
 test: install-test lint
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q $(PYTEST_ARGS)
 	@if $(PY) -c "import psycopg,sys; from urllib.parse import urlsplit; u=urlsplit('$(TEST_DATABASE_URL)'); psycopg.connect(host=u.hostname, port=u.port or 5432, user=u.username, dbname='postgres', connect_timeout=3).close()" 2>/dev/null; then \
 		echo "== PostgreSQL run"; \
-		DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m pytest -q; \
+		DATABASE_URL='$(TEST_DATABASE_URL)' $(PY) -m pytest -q $(PYTEST_ARGS); \
 	elif [ "$$CI" = "true" ]; then \
 		echo "PostgreSQL does not answer at $(TEST_DATABASE_URL), and CI=true requires it." >&2; exit 1; \
 	else \
