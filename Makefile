@@ -58,6 +58,7 @@ run: demo
 
 lint: install-test
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py makemigrations --check --dry-run --verbosity 0
 
 # The whole suite on SQLite, then again on PostgreSQL when it answers.

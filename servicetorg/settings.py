@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "servicetorg.staffing",
     "servicetorg.transfers",
     "servicetorg.bookings",
+    "servicetorg.demo",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,12 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from servicetorg import views
 from servicetorg.api import api
 from servicetorg.core import views as core_views
 
 urlpatterns = [
-    path("", core_views.home, name="home"),
+    path("", views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("servicetorg.accounts.urls")),

@@ -109,7 +109,7 @@ def _next(date: dt.date, weekday: int) -> dt.date:
 
 
 def bookings_demo_load(*, municipality: Municipality) -> None:
-    """Called once from organisation.demo.demo_load, inside its transaction."""
+    """Called once from servicetorg.demo.loader.demo_load, inside its transaction."""
     User = get_user_model()
     today = timezone.localdate()
     sites = {s.slug: s for s in Site.objects.filter(municipality=municipality)}

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.core.audit import audit_record
@@ -194,3 +195,10 @@ def inbox_page(
     rows = rows[:limit]
     last = rows[-1]
     return rows, _encode(last.closed_at if closed else last.due_at, last.pk)
+
+
+def inquiry_forwarded_lock(*, inquiry) -> str | None:
+    """Once forwarded, an inquiry belongs to the unit: the clerk may no longer change or undo it."""
+    if Forwarding.objects.filter(inquiry=inquiry).exists():
+        return _("This inquiry has been forwarded; only the unit can change it now.")
+    return None

@@ -10,9 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
-from servicetorg.analytics.rollups import rollups_apply_inquiry
 from servicetorg.catalogue.models import Area, Service
-from servicetorg.forwarding.models import Forwarding
+from servicetorg.inquiries import hooks
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.organisation.models import Site, Unit
 
@@ -122,7 +121,7 @@ def inquiry_create(
     )
     with transaction.atomic():
         inquiry = Inquiry.objects.create(handled_by=by, **values)
-        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: keep the dashboard's rollups true
+        hooks.count(inquiry=inquiry, sign=1)  # the dashboard's rollups, kept in this transaction
         by.last_channel = channel
         by.last_site = site
         by.save(update_fields=["last_channel", "last_site"])
@@ -144,8 +143,8 @@ def inquiry_update(
 ) -> Inquiry:
     if not inquiry_editable(inquiry=inquiry, by=by):
         raise PermissionDenied(_("The time to change this inquiry has run out."))
-    if Forwarding.objects.filter(inquiry=inquiry).exists():
-        raise PermissionDenied(_("This inquiry has been forwarded; only the unit can change it now."))
+    if reason := hooks.lock_reason(inquiry=inquiry):
+        raise PermissionDenied(reason)
     values = _resolve(
         by=by, site=site, service=service, area=area, outcome=outcome, forwarded_to=forwarded_to,
         channel=channel, language=language, note=note, handling_seconds=handling_seconds,
@@ -156,9 +155,9 @@ def inquiry_update(
     for field, value in values.items():
         setattr(inquiry, field, value)
     with transaction.atomic():
-        rollups_apply_inquiry(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # analytics: old row out
+        hooks.count(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # old row out
         inquiry.save(update_fields=[*values.keys(), "updated_at"])
-        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: new row in
+        hooks.count(inquiry=inquiry, sign=1)  # new row in
     return inquiry
 
 
@@ -166,14 +165,14 @@ def inquiry_outcome_set(*, inquiry: Inquiry, outcome: str, forwarded_to=None, se
     """Another workflow (forwarding, booking an appointment) decides where the inquiry
     ended up. The dashboard's rollups move with it; a sensitive inquiry loses its note."""
     with transaction.atomic():
-        rollups_apply_inquiry(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # analytics: old row out
+        hooks.count(inquiry=Inquiry.objects.get(pk=inquiry.pk), sign=-1)  # old row out
         inquiry.outcome = outcome
         inquiry.forwarded_to = forwarded_to
         if sensitive:
             inquiry.sensitive = True
             inquiry.note = ""
         inquiry.save(update_fields=["outcome", "forwarded_to", "sensitive", "note", "updated_at"])
-        rollups_apply_inquiry(inquiry=inquiry, sign=1)  # analytics: new row in
+        hooks.count(inquiry=inquiry, sign=1)  # new row in
     return inquiry
 
 
@@ -181,8 +180,8 @@ def inquiry_undo(*, inquiry: Inquiry, by) -> None:
     """Remove an inquiry logged by mistake, within the edit window."""
     if not inquiry_editable(inquiry=inquiry, by=by):
         raise PermissionDenied(_("The time to undo this inquiry has run out."))
-    if Forwarding.objects.filter(inquiry=inquiry).exists():
-        raise PermissionDenied(_("This inquiry has been forwarded; only the unit can change it now."))
+    if reason := hooks.lock_reason(inquiry=inquiry):
+        raise PermissionDenied(reason)
     with transaction.atomic():
-        rollups_apply_inquiry(inquiry=inquiry, sign=-1)  # analytics: keep the dashboard's rollups true
+        hooks.count(inquiry=inquiry, sign=-1)
         inquiry.delete()

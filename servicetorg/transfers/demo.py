@@ -23,7 +23,7 @@ from servicetorg.transfers.services import mandate_report_update, task_advance, 
 from servicetorg.transfers.volumes import VolumeKind
 
 ECONOMY_UNIT = "okonomi"
-# The economy unit's leader (a demo account of organisation/demo.py) keeps its register.
+# The economy unit's leader (a demo account of servicetorg/demo/loader.py) keeps its register.
 UNIT_LEADER = "okonomileder"
 # The staffing of the Sandefjord decision: 3 positions for Stokke and Andebu, 3 for Sandefjord with the leader.
 POSITIONS = [("Servicetorget Stokke og Andebu", ("stokke", "andebu"), Decimal(3), False),

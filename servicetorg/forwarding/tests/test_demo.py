@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from servicetorg.accounts.models import User
+from servicetorg.demo.loader import demo_load
 from servicetorg.forwarding.models import DeadlineRule, Forwarding, Status
-from servicetorg.organisation.demo import demo_load
 
 
 def test_the_demo_caseworker_has_an_inbox_with_due_dates(db, client):

@@ -8,9 +8,9 @@ from django.db.models import Count
 from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
+from servicetorg.demo.loader import demo_load
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
-from servicetorg.organisation.demo import demo_load
 from servicetorg.organisation.models import OpeningException, OpeningHours
 
 DIGITAL = {Channel.EMAIL, Channel.SMS, Channel.SOCIAL, Channel.CHAT, Channel.WEB_FORM}

@@ -6,7 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from servicetorg.analytics.rollups import rollups_rebuild
+from servicetorg.inquiries import hooks
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.models import Municipality
 
@@ -55,7 +55,7 @@ class Command(BaseCommand):
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         seconds = time.perf_counter() - started
-        rollups_rebuild(municipality_id=found.pk)  # analytics: bulk rows bypass the services' increments
+        hooks.bulk_loaded(municipality_id=found.pk)  # bulk rows bypass the services' counters
         self.stdout.write(self.style.SUCCESS(
             f"Wrote {written:,} inquiries for {found.name}, {start} to {end}, in {seconds:.1f} s "
             f"({written / max(seconds, 1e-9):,.0f} rows/s)."

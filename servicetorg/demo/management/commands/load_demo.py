@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from servicetorg.organisation.demo import HISTORY_DAYS, HISTORY_PER_DAY, HISTORY_SEED, MUNICIPALITY, demo_load
+from servicetorg.demo.loader import HISTORY_DAYS, HISTORY_PER_DAY, HISTORY_SEED, MUNICIPALITY, demo_load
 
 
 class Command(BaseCommand):

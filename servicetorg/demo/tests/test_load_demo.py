@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
 from servicetorg.catalogue.models import Area, Article, Handling, Service
+from servicetorg.demo.loader import DEMO_USERS
 from servicetorg.inquiries.models import Inquiry
-from servicetorg.organisation.demo import DEMO_USERS
 from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, StaffContact, Unit
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand, CommandParser
 
 from servicetorg.accounts.models import Role, User
-from servicetorg.organisation.demo import DEMO_URL, DEMO_USERS
+from servicetorg.demo.loader import DEMO_URL, DEMO_USERS
 
 
 class Command(BaseCommand):
