@@ -34,6 +34,14 @@ def _targets(request) -> tuple[TargetsForm, selectors.Targets, int]:
     return form, selectors.Targets.from_settings(), settings.STAFFING_HISTORY_WEEKS
 
 
+def _default_site_id(user, sites: list[Site]) -> int | None:
+    """The what-if starts at the leader's own site (the last one they logged at), else the first."""
+    ids = [s.pk for s in sites]
+    if user.last_site_id in ids:
+        return user.last_site_id
+    return ids[0] if ids else None
+
+
 @requires(Cap.PLAN_STAFFING)
 @require_GET
 def staffing_overview(request: HttpRequest) -> HttpResponse:
@@ -47,7 +55,7 @@ def staffing_overview(request: HttpRequest) -> HttpResponse:
     results = [selectors.site_staffing(site=s, targets=targets, start=start, end=end) for s in shown]
     what_if_form = WhatIfForm(request.GET if "closes" in request.GET else None, sites=sites,
                               initial={"weekday": Weekday.THURSDAY, "closes": "19:00",
-                                       "site": next((s.pk for s in sites if s.slug == "stokke"), None)})
+                                       "site": _default_site_id(user, sites)})
     what_if = None
     if what_if_form.is_bound and what_if_form.is_valid():
         data = what_if_form.cleaned_data

@@ -92,3 +92,15 @@ def test_a_bad_patience_shows_an_error(client_for, leader, history):
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     assert response.context["targets"].phone_patience is None
+
+
+def test_the_what_if_starts_at_the_leaders_own_site(client_for, leader, site, other_site, history):
+    """No site of a demo is assumed: the leader's last site, else the first by name."""
+    leader.last_site = other_site
+    leader.save(update_fields=["last_site"])
+    form = client_for(leader).get(reverse("staffing:overview")).context["what_if_form"]
+    assert form.initial["site"] == other_site.pk
+    leader.last_site = None
+    leader.save(update_fields=["last_site"])
+    form = client_for(leader).get(reverse("staffing:overview")).context["what_if_form"]
+    assert form.initial["site"] == min([site, other_site], key=lambda s: s.name).pk
