@@ -35,6 +35,7 @@ from servicetorg.analytics.models import (
     UnitMonthlyRollup,
 )
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.forwarding.models import Forwarding, Status, overdue_q
 from servicetorg.inquiries.models import Channel, Outcome
 from servicetorg.organisation.models import Site, Unit, Weekday
 
@@ -211,8 +212,6 @@ def forwarded_deadline_figures(filters: Filters) -> dict:
     open ones are past their due time now. Read from the forwarding records, which hold
     only the forwarded tenth of the log; a case waiting for the citizen has its clock
     stopped and is never overdue."""
-    from servicetorg.forwarding.models import Forwarding, Status
-
     tz = ZoneInfo(settings.TIME_ZONE)
     cases = Forwarding.objects.filter(municipality_id=filters.municipality_id)
     if filters.site_ids:
@@ -225,8 +224,7 @@ def forwarded_deadline_figures(filters: Filters) -> dict:
     end = dt.datetime.combine(filters.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
     closed = cases.filter(status=Status.CLOSED, closed_at__gte=start, closed_at__lt=end).aggregate(
         total=Count("pk"), in_time=Count("pk", filter=Q(closed_at__lte=F("due_at"))))
-    overdue_now = cases.exclude(status__in=[Status.CLOSED, Status.WAITING_CITIZEN]).filter(
-        due_at__lt=timezone.now()).count()
+    overdue_now = cases.filter(overdue_q(timezone.now())).count()
     share = 100 * closed["in_time"] / closed["total"] if closed["total"] else None
     return {"answered_in_time_share": share, "closed": closed["total"], "overdue_now": overdue_now}
 

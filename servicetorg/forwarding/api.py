@@ -81,7 +81,7 @@ class ForwardingOut(Schema):
 
     @staticmethod
     def resolve_overdue(obj: Forwarding) -> bool:
-        return obj.status in selectors.RUNNING and obj.due_at < timezone.now()
+        return obj.is_overdue
 
     @staticmethod
     def resolve_claimed_by(obj: Forwarding) -> int | None:

@@ -3,6 +3,7 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicetorg.forwarding.worktime import WorkCalendar
@@ -68,6 +69,13 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.CLAIMED, Status.WAITING_CITIZEN, Status.WAITING_CENTRE)
+# Statuses whose clock runs: a case waiting for the citizen is never overdue.
+RUNNING_STATUSES = (Status.NEW, Status.CLAIMED, Status.WAITING_CENTRE)
+
+
+def overdue_q(now: dt.datetime) -> Q:
+    """The one definition of overdue, for queries: the clock runs and the answer was due before `now`."""
+    return Q(status__in=RUNNING_STATUSES, due_at__lt=now)
 
 
 class CloseOutcome(models.TextChoices):
@@ -155,6 +163,11 @@ class Forwarding(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status != Status.CLOSED
+
+    @property
+    def is_overdue(self) -> bool:
+        """The same rule as `overdue_q`, for one case already in memory."""
+        return self.status in RUNNING_STATUSES and self.due_at is not None and self.due_at < timezone.now()
 
 
 class EventKind(models.TextChoices):

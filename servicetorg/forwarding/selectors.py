@@ -18,13 +18,10 @@ from django.utils.translation import gettext as _
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction
-from servicetorg.forwarding.models import OPEN_STATUSES, Forwarding, ForwardingEvent, Status
+from servicetorg.forwarding.models import OPEN_STATUSES, Forwarding, ForwardingEvent, Status, overdue_q
 from servicetorg.forwarding.services import reference_normalise
 from servicetorg.inquiries.models import InquiryContact
 from servicetorg.organisation.models import Unit
-
-# Statuses whose clock runs: a case waiting for the citizen is never overdue.
-RUNNING = (Status.NEW, Status.CLAIMED, Status.WAITING_CENTRE)
 
 
 def inbox_units(*, user) -> list[Unit]:
@@ -109,7 +106,7 @@ def inbox_list(*, user, unit: Unit, filters: InboxFilters, now: dt.datetime | No
     else:
         qs = qs.filter(status__in=OPEN_STATUSES)
     if filters.overdue:
-        qs = qs.filter(status__in=RUNNING, due_at__lt=now)
+        qs = qs.filter(overdue_q(now))
     if filters.mine:
         qs = qs.filter(claimed_by=user)
     # Only what a row shows: fewer joins keep the planner and the model building cheap.
@@ -146,7 +143,7 @@ def inbox_counts(*, user, unit: Unit, now: dt.datetime | None = None) -> InboxCo
         claimed=Count("id", filter=Q(status=Status.CLAIMED)),
         waiting_citizen=Count("id", filter=Q(status=Status.WAITING_CITIZEN)),
         waiting_centre=Count("id", filter=Q(status=Status.WAITING_CENTRE)),
-        overdue=Count("id", filter=Q(status__in=RUNNING, due_at__lt=now)),
+        overdue=Count("id", filter=overdue_q(now)),
         mine=Count("id", filter=Q(claimed_by=user)),
     )
     return InboxCounts(**{key: value or 0 for key, value in row.items()})
