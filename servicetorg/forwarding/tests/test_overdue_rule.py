@@ -17,8 +17,14 @@ from servicetorg.forwarding.models import Forwarding, Status, overdue_q
     (Status.NEW, -1, False),
 ])
 def test_the_query_and_the_case_agree(forwarded, status, hours_late, overdue):
-    Forwarding.objects.filter(pk=forwarded.pk).update(
-        status=status, due_at=timezone.now() - dt.timedelta(hours=hours_late))
+    now = timezone.now()
+    extra = {}
+    if status == Status.WAITING_CITIZEN:
+        extra = {"paused_at": now}
+    elif status == Status.CLOSED:
+        extra = {"closed_at": now, "outcome": "answered"}
+    Forwarding.objects.filter(pk=forwarded.pk).update(status=status, due_at=now - dt.timedelta(hours=hours_late),
+                                                      **extra)
     case = Forwarding.objects.get(pk=forwarded.pk)
     assert case.is_overdue is overdue
     assert Forwarding.objects.filter(overdue_q(timezone.now()), pk=case.pk).exists() is overdue
