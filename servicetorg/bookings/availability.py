@@ -10,10 +10,8 @@ of queries whatever the range: rules, exceptions, opening hours, bookings.
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-import holidays
 from django.db.models import Q
 
 from servicetorg.bookings.models import (
@@ -25,27 +23,15 @@ from servicetorg.bookings.models import (
     Mode,
     ResourceOpeningHours,
 )
-from servicetorg.organisation.models import OpeningException, OpeningHours
+from servicetorg.organisation.hours import (
+    Window,
+    is_public_holiday,
+    site_windows,
+    weekly,
+    windows_on,
+)
 
 TZ = ZoneInfo("Europe/Oslo")
-
-Window = tuple[dt.time, dt.time]
-
-
-@lru_cache(maxsize=32)
-def _holidays_of(year: int) -> frozenset[dt.date]:
-    calendar = holidays.country_holidays("NO", years=[year])
-    # Some versions of the calendar count every Sunday as a holiday; only the
-    # named public holidays matter here (Sundays have no opening hours anyway).
-    return frozenset(date for date, name in calendar.items() if "Søndag" not in name and "Sunday" not in name)
-
-
-def is_holiday(date: dt.date) -> bool:
-    return date in _holidays_of(date.year)
-
-
-def holiday_name(date: dt.date) -> str:
-    return holidays.country_holidays("NO", years=[date.year]).get(date, "")
 
 
 def local(date: dt.date, time: dt.time) -> dt.datetime:
@@ -66,20 +52,7 @@ def _minute(time: dt.time) -> int:
 
 def site_hours(site_ids, start: dt.date, end: dt.date) -> dict[tuple[int, dt.date], list[Window]]:
     """Each site's opening windows on each date: the weekly hours, replaced by a dated exception."""
-    weekly: dict[tuple[int, int], list[Window]] = defaultdict(list)
-    for row in OpeningHours.objects.filter(site_id__in=site_ids).values_list("site_id", "weekday", "opens", "closes"):
-        weekly[(row[0], row[1])].append((row[2], row[3]))
-    exceptions = {
-        (row[0], row[1]): [] if row[2] else [(row[3], row[4])]
-        for row in OpeningException.objects.filter(site_id__in=site_ids, date__gte=start, date__lte=end)
-        .values_list("site_id", "date", "closed", "opens", "closes")
-    }
-    hours = {}
-    for site_id in site_ids:
-        for date in days(start, end):
-            key = (site_id, date)
-            hours[key] = exceptions[key] if key in exceptions else sorted(weekly.get((site_id, date.weekday()), []))
-    return hours
+    return site_windows(site_ids, start, end)
 
 
 def _intersect(windows: list[Window], limits: list[Window]) -> list[Window]:
@@ -172,7 +145,7 @@ def free_slots(
     not_before_key = (not_before.date(), _minute(not_before.time()) + (not_before.second > 0))
     found = []
     for date in days(start, end):
-        if is_holiday(date) or date < not_before_key[0]:
+        if is_public_holiday(date) or date < not_before_key[0]:
             continue
         earliest = not_before_key[1] if date == not_before_key[0] else 0
         for cw, mode, site_id, _weekday, r_start, r_end, valid_from, valid_until in by_weekday.get(date.weekday(), []):
@@ -218,12 +191,9 @@ def free_slots(
 
 def resource_windows(resource_id: int, dates) -> dict[dt.date, list[Window]]:
     """A resource's opening windows on each date; none on public holidays."""
-    weekly: dict[int, list[Window]] = defaultdict(list)
-    for weekday, opens, closes in ResourceOpeningHours.objects.filter(resource_id=resource_id).values_list(
-        "weekday", "opens", "closes"
-    ):
-        weekly[weekday].append((opens, closes))
-    return {date: [] if is_holiday(date) else sorted(weekly.get(date.weekday(), [])) for date in dates}
+    rows = ResourceOpeningHours.objects.filter(resource_id=resource_id).values_list("weekday", "opens", "closes")
+    hours = weekly(rows)
+    return {date: windows_on(date, hours, closed_on_public_holidays=True) for date in dates}
 
 
 def weekly_dates(first: dt.date, last: dt.date | None) -> list[dt.date]:

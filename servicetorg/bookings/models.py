@@ -14,7 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from servicetorg.organisation.models import Weekday
+from servicetorg.organisation.models import Weekday, WeeklyHours
 
 
 class Mode(models.TextChoices):
@@ -212,14 +212,11 @@ class Resource(models.Model):
         return f"{self.name} ({self.site})"
 
 
-class ResourceOpeningHours(models.Model):
+class ResourceOpeningHours(WeeklyHours):
     """When a resource may be used on a weekday (a sports hall is open in the evening
     when the service centre is closed)."""
 
     resource = models.ForeignKey(Resource, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
 
     class Meta:
         verbose_name = _("opening hours")

@@ -29,8 +29,6 @@ from servicetorg.bookings import notify
 from servicetorg.bookings.availability import (
     TZ,
     free_slots,
-    holiday_name,
-    is_holiday,
     local,
     resource_windows,
     site_hours,
@@ -56,6 +54,7 @@ from servicetorg.core.models import AuditAction
 from servicetorg.inquiries.models import Inquiry, Outcome
 from servicetorg.inquiries.services import inquiry_outcome_set
 from servicetorg.notifications.services import phone_normalise
+from servicetorg.organisation.hours import holiday_name, is_public_holiday
 
 # The longest recurrence a request may ask for: one year of weeks.
 MAX_OCCURRENCES = 53
@@ -120,7 +119,7 @@ def _slot_candidates(
             % {"hours": settings.BOOKING_MIN_NOTICE_HOURS}
         ]})
     date = starts_at.astimezone(TZ).date()
-    if is_holiday(date):
+    if is_public_holiday(date):
         raise ValidationError({"starts_at": [
             _("%(date)s is a public holiday (%(name)s); we are closed. Choose another day.")
             % {"date": date.strftime("%d.%m.%Y"), "name": holiday_name(date)}
@@ -340,7 +339,7 @@ def rental_occurrences(*, resource: Resource, first_date: dt.date, last_date: dt
     dates = weekly_dates(first_date, last_date)
     occurrences, holidays_skipped = [], []
     for date in dates:
-        if is_holiday(date):
+        if is_public_holiday(date):
             holidays_skipped.append(date)
             continue
         occurrences.append((local(date, starts), local(date, ends)))

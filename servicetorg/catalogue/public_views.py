@@ -25,6 +25,7 @@ from django.views.decorators.http import require_safe
 
 from servicetorg.catalogue.models import Area, Article, ArticleKind, Service
 from servicetorg.catalogue.search import catalogue_search
+from servicetorg.organisation.hours import weekly, windows_on
 from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, Weekday
 
 Q_MAX_LENGTH = 200
@@ -142,12 +143,10 @@ def _centres(municipality: Municipality) -> list[Centre]:
                 is_today=day == today.weekday())
             for day, label in Weekday.choices
         ]
-        exception = site.today[0] if site.today else None
-        if exception is None:
-            today_hours, reason = week[today.weekday()].hours, ""
-        else:
-            today_hours = [] if exception.closed else [(exception.opens, exception.closes)]
-            reason = exception.reason
+        exceptions = {e.date: [] if e.closed else [(e.opens, e.closes)] for e in site.today}
+        today_hours = windows_on(today, weekly((h.weekday, h.opens, h.closes) for h in site.hours),
+                                 exceptions=exceptions)
+        reason = site.today[0].reason if site.today else ""
         centres.append(Centre(
             name=site.name, address=site.address, library=site.library, phone=site.phone,
             tel=re.sub(r"[^\d+]", "", site.phone), email=site.email, week=week,

@@ -55,14 +55,23 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class OpeningHours(models.Model):
+class WeeklyHours(models.Model):
+    """One opening window on a weekday (several rows for split days). Service centres and the
+    rooms and halls they rent share this shape; `organisation/hours.py` reads both."""
+
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+
+    class Meta:
+        abstract = True
+
+
+class OpeningHours(WeeklyHours):
     """Regular opening hours of a site on one weekday (several rows for split days)."""
 
     municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+")
     site = models.ForeignKey(Site, on_delete=models.CASCADE, related_name="opening_hours")
-    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
-    opens = models.TimeField(_("opens"))
-    closes = models.TimeField(_("closes"))
 
     class Meta:
         verbose_name = _("opening hours")
