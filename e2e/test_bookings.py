@@ -10,7 +10,7 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from e2e.test_accessibility import assert_accessible
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services, services
 from servicetorg.bookings.models import (
     Appointment,
     AppointmentStatus,
@@ -130,7 +130,7 @@ def test_the_staff_rental_pages(page, live_server, log_in, leader, hall, municip
                                    ends=today + dt.timedelta(days=120), requests_until=today + dt.timedelta(days=7))
     first = today + dt.timedelta(days=(1 - today.weekday()) % 7 or 7)
     for name, number, start in [("Stokke IL", "998877660", 18), ("Sandefjord Basket", "974123452", 19)]:
-        services.rental_request_create(
+        rental_services.rental_request_create(
             resource=hall, customer_name=name, category="association", organisation_number=number,
             contact_name="Ingrid", contact_phone="91234567", season=season, first_date=first,
             last_date=first + dt.timedelta(days=56), starts=dt.time(start), ends=dt.time(start + 2),

@@ -32,7 +32,7 @@ from servicetorg.bookings.models import (
     ResourceOpeningHours,
     Season,
 )
-from servicetorg.bookings.services import rental_occurrences
+from servicetorg.bookings.rental_services import rental_occurrences
 from servicetorg.organisation.models import Municipality, Site, Unit
 
 MON, TUE, WED, THU, FRI, SAT, SUN = range(7)

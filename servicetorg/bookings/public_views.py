@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
-from servicetorg.bookings import selectors, services
+from servicetorg.bookings import rental_services, selectors, services
 from servicetorg.bookings.forms import AppointmentForm, MoveForm, RentalRequestForm
 from servicetorg.bookings.models import AppointmentType, Resource, ResourceOpeningHours, Season
 from servicetorg.bookings.views import calendar_cells
@@ -206,7 +206,7 @@ def resource_request(request: HttpRequest, municipality_slug: str, resource_slug
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.rental_request_create(
+            rental_services.rental_request_create(
                 resource=resource, customer_name=data["customer_name"], category=data["category"],
                 organisation_number=data["organisation_number"], contact_name=data["contact_name"],
                 contact_phone=data["contact_phone"], contact_email=data["contact_email"], purpose=data["purpose"],

@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services, services
 from servicetorg.core.periodic import periodic
 
 
@@ -17,4 +17,4 @@ def bookings_send_reminders() -> int:
 @task()
 def bookings_erase_personal_data() -> int:
     """Names, phones and e-mails are cleared once their retention period has run out."""
-    return services.appointments_erase_personal_data() + services.rentals_erase_personal_data()
+    return services.appointments_erase_personal_data() + rental_services.rentals_erase_personal_data()

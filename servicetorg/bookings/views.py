@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from servicetorg.accounts.perms import Cap, requires, user_can
-from servicetorg.bookings import exports, selectors, services
+from servicetorg.bookings import exports, rental_services, selectors, services
 from servicetorg.bookings.forms import (
     AvailabilityExceptionForm,
     AvailabilityRuleForm,
@@ -338,7 +338,7 @@ def _back(request: HttpRequest, rental) -> HttpResponse:
 def rental_approve(request: HttpRequest, pk: int) -> HttpResponse:
     rental = selectors.rental_request_get(user=request.user, pk=pk)
     try:
-        services.rental_request_approve(request=rental, by=request.user)
+        rental_services.rental_request_approve(request=rental, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     except PermissionDenied:
@@ -355,7 +355,7 @@ def rental_decline(request: HttpRequest, pk: int) -> HttpResponse:
     form = DeclineForm(request.POST)
     if form.is_valid():
         try:
-            services.rental_request_decline(request=rental, by=request.user, reason=form.cleaned_data["reason"])
+            rental_services.rental_request_decline(request=rental, by=request.user, reason=form.cleaned_data["reason"])
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

@@ -6,7 +6,7 @@ import re
 
 from django.core import mail
 
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services, services
 from servicetorg.bookings.models import Appointment, AppointmentStatus, Mode, RentalRequest
 from servicetorg.bookings.tests.conftest import NEXT_MONDAY, at
 
@@ -91,12 +91,12 @@ def test_a_made_up_slot_goes_back_to_the_times(client, conference):
 
 def test_public_availability_shows_busy_never_who(client, hall, leader, other_site):
     tuesday = NEXT_MONDAY + dt.timedelta(days=1)
-    rental = services.rental_request_create(
+    rental = rental_services.rental_request_create(
         resource=hall, customer_name="Stokke IL Håndball", category="association", organisation_number="998877660",
         contact_name="Ingrid Lunde", contact_phone="91234567", first_date=tuesday, starts=dt.time(18),
         ends=dt.time(20),
     )
-    services.rental_request_approve(request=rental, by=leader)
+    rental_services.rental_request_approve(request=rental, by=leader)
     body = client.get(f"{BASE}/rooms/at/{other_site.slug}/?from={NEXT_MONDAY}").content.decode()
     assert "18:00–20:00" in body
     assert "Stokke IL" not in body and "Ingrid" not in body

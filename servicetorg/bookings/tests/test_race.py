@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, connections
 from django.utils import translation
 
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services, services
 from servicetorg.bookings.models import Appointment, Mode, RentalRequest, RentalStatus, ResourceBooking
 from servicetorg.bookings.tests.conftest import NEXT_MONDAY, at
 
@@ -75,7 +75,7 @@ def test_overlapping_slots_of_different_lengths_cannot_both_win(transactional_db
 def test_approvers_racing_for_one_hall_approve_one_request(transactional_db, municipality, hall, leader):
     tuesday = NEXT_MONDAY + dt.timedelta(days=1)
     requests = [
-        services.rental_request_create(
+        rental_services.rental_request_create(
             resource=hall, customer_name=f"Klubb {i}", category="association", organisation_number="998877660",
             contact_name="Ingrid", contact_phone="91234567", first_date=tuesday,
             last_date=tuesday + dt.timedelta(days=28), starts=dt.time(18), ends=dt.time(20),
@@ -84,7 +84,7 @@ def test_approvers_racing_for_one_hall_approve_one_request(transactional_db, mun
     ]
 
     def work(i):
-        return services.rental_request_approve(request=RentalRequest.objects.get(pk=requests[i].pk), by=leader)
+        return rental_services.rental_request_approve(request=RentalRequest.objects.get(pk=requests[i].pk), by=leader)
 
     results = race(work)
     assert sum(isinstance(r, RentalRequest) for r in results) == 1, results

@@ -5,7 +5,7 @@ import datetime as dt
 
 from django.core import mail
 
-from servicetorg.bookings import services, tasks
+from servicetorg.bookings import rental_services, services, tasks
 from servicetorg.bookings.models import Appointment, Mode
 from servicetorg.bookings.tests.conftest import NEXT_MONDAY, at
 from servicetorg.core.models import AuditAction, AuditEvent
@@ -82,12 +82,12 @@ def test_personal_data_is_erased_after_the_retention_period(conference, mondays,
 
 def test_a_renters_contact_is_erased_after_the_last_use(hall, frozen, settings):
     settings.RENTAL_RETENTION_DAYS = 10
-    rental = services.rental_request_create(
+    rental = rental_services.rental_request_create(
         resource=hall, customer_name="Ola Nordmann", category="private", contact_name="Ola Nordmann",
         contact_phone="91234567", first_date=NEXT_MONDAY, starts=dt.time(18), ends=dt.time(19),
     )
     frozen.move_to(at(NEXT_MONDAY + dt.timedelta(days=11), 12))
-    assert services.rentals_erase_personal_data() == 1
+    assert rental_services.rentals_erase_personal_data() == 1
     rental.refresh_from_db()
     assert (rental.contact_name, rental.contact_phone) == ("", "")
     assert rental.customer_name != "Ola Nordmann"

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services
 from servicetorg.bookings.models import RentalRequest, RentalStatus, ResourceBooking, Season
 from servicetorg.bookings.tests.conftest import NEXT_MONDAY, at
 from servicetorg.notifications import sms
@@ -22,7 +22,7 @@ def request(hall, **extra):
         "contact_email": "ingrid@example.no", "first_date": TUESDAY, "last_date": TUESDAY + dt.timedelta(days=28),
         "starts": dt.time(18), "ends": dt.time(20),
     } | extra
-    return services.rental_request_create(**values)
+    return rental_services.rental_request_create(**values)
 
 
 def test_a_weekly_request_is_received_and_acknowledged(hall, django_capture_on_commit_callbacks):
@@ -39,7 +39,7 @@ def test_a_weekly_request_is_received_and_acknowledged(hall, django_capture_on_c
 def test_approval_books_every_week_but_the_holidays(hall, leader, django_capture_on_commit_callbacks):
     rental = request(hall, first_date=dt.date(2026, 3, 30), last_date=dt.date(2026, 4, 20))  # Mondays
     with django_capture_on_commit_callbacks(execute=True):
-        services.rental_request_approve(request=rental, by=leader)
+        rental_services.rental_request_approve(request=rental, by=leader)
     rental.refresh_from_db()
     assert rental.status == RentalStatus.APPROVED and rental.decided_by == leader
     starts = list(ResourceBooking.objects.order_by("starts_at").values_list("starts_at", flat=True))
@@ -52,9 +52,9 @@ def test_approving_a_request_that_collides_books_nothing(hall, leader):
     first = request(hall)
     second = request(hall, customer_name="Sandefjord Basketball", organisation_number="974123452",
                      first_date=TUESDAY + dt.timedelta(days=21), last_date=None, starts=dt.time(19), ends=dt.time(21))
-    services.rental_request_approve(request=first, by=leader)
+    rental_services.rental_request_approve(request=first, by=leader)
     with pytest.raises(ValidationError) as refused:
-        services.rental_request_approve(request=second, by=leader)
+        rental_services.rental_request_approve(request=second, by=leader)
     assert "already booked" in refused.value.messages[0]
     second.refresh_from_db()
     assert second.status == RentalStatus.REQUESTED
@@ -62,7 +62,7 @@ def test_approving_a_request_that_collides_books_nothing(hall, leader):
 
 
 def test_a_request_for_a_booked_time_is_refused_at_once_with_the_dates(hall, leader):
-    services.rental_request_approve(request=request(hall), by=leader)
+    rental_services.rental_request_approve(request=request(hall), by=leader)
     with pytest.raises(ValidationError) as refused:
         request(hall, customer_name="Other", first_date=TUESDAY + dt.timedelta(days=7), last_date=None)
     assert "07.04.2026" in refused.value.message_dict["first_date"][0]
@@ -107,9 +107,9 @@ def test_a_season_request_must_stay_within_the_season(municipality, hall):
 def test_declining_needs_a_reason_which_the_renter_hears(hall, leader, django_capture_on_commit_callbacks):
     rental = request(hall)
     with pytest.raises(ValidationError):
-        services.rental_request_decline(request=rental, by=leader, reason=" ")
+        rental_services.rental_request_decline(request=rental, by=leader, reason=" ")
     with django_capture_on_commit_callbacks(execute=True):
-        services.rental_request_decline(request=rental, by=leader, reason="Hallen pusses opp i april.")
+        rental_services.rental_request_decline(request=rental, by=leader, reason="Hallen pusses opp i april.")
     rental.refresh_from_db()
     assert rental.status == RentalStatus.DECLINED
     assert "Hallen pusses opp i april." in mail.outbox[-1].body
@@ -118,4 +118,4 @@ def test_declining_needs_a_reason_which_the_renter_hears(hall, leader, django_ca
 def test_a_caseworker_may_not_decide(hall, caseworker):
     rental = request(hall)
     with pytest.raises(PermissionDenied):
-        services.rental_request_approve(request=rental, by=caseworker)
+        rental_services.rental_request_approve(request=rental, by=caseworker)

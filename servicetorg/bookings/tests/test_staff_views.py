@@ -10,7 +10,7 @@ import pytest
 from icalendar import Calendar
 from openpyxl import load_workbook
 
-from servicetorg.bookings import services
+from servicetorg.bookings import rental_services, services
 from servicetorg.bookings.models import Appointment, Mode, RentalStatus, Resource, ResourceBooking, Season
 from servicetorg.bookings.tests.conftest import NEXT_MONDAY, at
 from servicetorg.core.models import AuditAction, AuditEvent
@@ -97,10 +97,12 @@ def _season_with_conflict(municipality, hall, leader):
                                    ends=dt.date(2026, 6, 21), requests_until=dt.date(2026, 3, 27))
     common = {"resource": hall, "category": "association", "contact_name": "Ingrid", "contact_phone": "91234567",
               "season": season, "last_date": dt.date(2026, 6, 16), "first_date": dt.date(2026, 3, 31)}
-    handball = services.rental_request_create(customer_name="Stokke IL Håndball", organisation_number="998877660",
-                                              starts=dt.time(18), ends=dt.time(20), **common)
-    basket = services.rental_request_create(customer_name="Sandefjord Basketball", organisation_number="974123452",
-                                            starts=dt.time(19), ends=dt.time(21), **common)
+    handball = rental_services.rental_request_create(
+        customer_name="Stokke IL Håndball", organisation_number="998877660",
+        starts=dt.time(18), ends=dt.time(20), **common)
+    basket = rental_services.rental_request_create(
+        customer_name="Sandefjord Basketball", organisation_number="974123452",
+        starts=dt.time(19), ends=dt.time(21), **common)
     return season, handball, basket
 
 
@@ -124,7 +126,7 @@ def test_the_site_calendar_shows_the_renter_in_a_fixed_number_of_queries(
     client_for, municipality, hall, leader, other_site, django_assert_max_num_queries,
 ):
     _season, handball, _basket = _season_with_conflict(municipality, hall, leader)
-    services.rental_request_approve(request=handball, by=leader)
+    rental_services.rental_request_approve(request=handball, by=leader)
     for i in range(5):
         Resource.objects.create(municipality=municipality, site=other_site, slug=f"rom-{i}", name=f"Rom {i}",
                                 kind="meeting_room", capacity=10, feed_token=f"token-{i}")
@@ -138,7 +140,7 @@ def test_the_site_calendar_shows_the_renter_in_a_fixed_number_of_queries(
 
 def test_the_invoicing_export_lists_used_approved_rentals(client_for, municipality, hall, leader, frozen):
     _season, handball, _basket = _season_with_conflict(municipality, hall, leader)
-    services.rental_request_approve(request=handball, by=leader)
+    rental_services.rental_request_approve(request=handball, by=leader)
     frozen.move_to(at(dt.date(2026, 4, 30), 12))
     client = client_for(leader)
     response = client.get("/bookings/invoicing/", {"start": "2026-04-01", "end": "2026-04-30", "format": "csv"})
@@ -179,7 +181,7 @@ def test_the_caseworkers_private_feed_holds_no_citizen_data(client, client_for, 
 
 def test_the_resource_feed(client, municipality, hall, leader):
     _season, handball, _basket = _season_with_conflict(municipality, hall, leader)
-    services.rental_request_approve(request=handball, by=leader)
+    rental_services.rental_request_approve(request=handball, by=leader)
     response = client.get(f"/bookings/feeds/resources/{hall.feed_token}.ics")
     events = Calendar.from_ical(response.content).walk("VEVENT")
     assert len(events) == 12 and str(events[0]["summary"]) == "Stokke IL Håndball"
