@@ -160,3 +160,18 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(scope="module")
+def demo_db(django_db_setup, django_db_blocker):
+    """The demo municipality (no history), built once for a test module and rolled back after it.
+
+    Each test runs in a savepoint inside this module's transaction (as Django's TestCase does with
+    setUpTestData), so a test that changes the demo leaves the next one a clean demo."""
+    from django.db import transaction
+
+    from servicetorg.demo.loader import demo_load
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        yield demo_load(history_days=0).municipality
+        transaction.set_rollback(True)

@@ -1,10 +1,8 @@
 """The issue's own examples, against the real starter catalogue (not a test catalogue)."""
 
 import pytest
-from django.core.management import call_command
 
 from servicetorg.catalogue.search import catalogue_search
-from servicetorg.organisation.models import Municipality
 
 EXPECTED_TOP = {
     "søppla ble ikke tømt": "glemt-tomming",
@@ -15,10 +13,8 @@ EXPECTED_TOP = {
 
 
 @pytest.fixture
-def demo(db, settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    call_command("load_demo", "--no-history", verbosity=0)
-    return Municipality.objects.get(slug="sandefjord")
+def demo(demo_db, db):
+    return demo_db
 
 
 def test_the_right_service_is_on_top_for_how_people_write(demo):

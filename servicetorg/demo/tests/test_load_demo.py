@@ -3,7 +3,6 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from servicetorg.accounts.models import Role, User
 from servicetorg.catalogue.models import Area, Article, Handling, Service
@@ -30,27 +29,7 @@ def counts() -> dict[str, int]:
 
 
 @pytest.mark.django_db
-def test_it_builds_the_demo_municipality_with_a_short_history():
-    output = load_demo("--history-days", "3")
-
-    municipality = Municipality.objects.get(slug="sandefjord")
-    assert municipality.number == "3907"
-    assert "Created demo municipality Sandefjord" in output
-    assert sorted(municipality.sites.values_list("slug", flat=True)) == ["andebu", "sandefjord", "stokke"]
-    for site in municipality.sites.all():
-        assert site.library.endswith("bibliotek")
-        assert site.opening_hours.exists()
-    inquiries = Inquiry.objects.filter(municipality=municipality)
-    assert inquiries.exists()
-    first_day = timezone.localdate() - dt.timedelta(days=3)
-    assert timezone.localtime(inquiries.earliest("received_at").received_at).date() >= first_day
-    assert timezone.localtime(inquiries.latest("received_at").received_at).date() < timezone.localdate()
-
-
-@pytest.mark.django_db
-def test_the_starter_catalogue_covers_every_area_code():
-    load_demo("--no-history")
-
+def test_the_starter_catalogue_covers_every_area_code(demo_db):
     services = Service.objects.filter(municipality__slug="sandefjord")
     assert services.count() >= 200
     for area in Area.objects.all():
@@ -62,9 +41,7 @@ def test_the_starter_catalogue_covers_every_area_code():
 
 
 @pytest.mark.django_db
-def test_child_welfare_ppt_and_nav_are_sensitive_and_forwarded_or_referred():
-    load_demo("--no-history")
-
+def test_child_welfare_ppt_and_nav_are_sensitive_and_forwarded_or_referred(demo_db):
     services = Service.objects.filter(municipality__slug="sandefjord").select_related("forward_to", "owner_unit")
     for service in services.filter(area__in=["barnevern", "ppt"]):
         assert service.handling == Handling.FORWARD
@@ -77,9 +54,7 @@ def test_child_welfare_ppt_and_nav_are_sensitive_and_forwarded_or_referred():
 
 
 @pytest.mark.django_db
-def test_it_creates_one_user_per_role_with_the_printed_passwords():
-    load_demo("--no-history")
-
+def test_it_creates_one_user_per_role_with_the_printed_passwords(demo_db):
     users = User.objects.filter(municipality__slug="sandefjord")
     assert {user.role for user in users} == set(Role.values)
     for demo in DEMO_USERS:
@@ -95,9 +70,7 @@ def test_it_creates_one_user_per_role_with_the_printed_passwords():
 
 
 @pytest.mark.django_db
-def test_holidays_close_the_sites_but_christmas_eve_only_shortens_the_day():
-    load_demo("--no-history")
-
+def test_holidays_close_the_sites_but_christmas_eve_only_shortens_the_day(demo_db):
     closed = OpeningException.objects.filter(closed=True).exclude(reason="Sommerstengt")
     assert closed.exists()
     for exception in closed:
@@ -111,19 +84,7 @@ def test_holidays_close_the_sites_but_christmas_eve_only_shortens_the_day():
 
 
 @pytest.mark.django_db
-def test_it_is_idempotent():
-    load_demo("--history-days", "2")
-    before = counts()
-
-    output = load_demo("--history-days", "2")
-
-    assert "already exists" in output
-    assert counts() == before
-
-
-@pytest.mark.django_db
-def test_demo_logins_prints_every_account():
-    load_demo("--no-history")
+def test_demo_logins_prints_every_account(demo_db):
     out = StringIO()
 
     call_command("demo_logins", stdout=out)
