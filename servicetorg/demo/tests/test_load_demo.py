@@ -1,3 +1,5 @@
+"""The demo municipality, built once for this module (demo_db): what it holds."""
+
 import datetime as dt
 from io import StringIO
 
@@ -7,25 +9,7 @@ from django.core.management import call_command
 from servicetorg.accounts.models import Role, User
 from servicetorg.catalogue.models import Area, Article, Handling, Service
 from servicetorg.demo.loader import DEMO_USERS
-from servicetorg.inquiries.models import Inquiry
-from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, StaffContact, Unit
-
-
-@pytest.fixture(autouse=True)
-def _fast_passwords(settings):
-    # The demo hashes five passwords; the real hasher would make these tests slow.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-def load_demo(*args) -> str:
-    out = StringIO()
-    call_command("load_demo", *args, stdout=out)
-    return out.getvalue()
-
-
-def counts() -> dict[str, int]:
-    models = (Municipality, Site, OpeningHours, OpeningException, Unit, Service, User, Inquiry)
-    return {model.__name__: model.objects.count() for model in models}
+from servicetorg.organisation.models import OpeningException, StaffContact, Unit
 
 
 @pytest.mark.django_db
