@@ -89,28 +89,19 @@ class Slot:
     caseworker_id: int
 
 
-def free_slots(
-    *, appointment_type: AppointmentType, start: dt.date, end: dt.date, not_before: dt.datetime,
-    caseworker_id: int | None = None, ignore_appointment_id: int | None = None, one_per_time: bool = False,
-) -> list[Slot]:
-    """Every free slot of the type's length between two dates (inclusive), for each
-    caseworker of the type's unit who has availability then (or once per time and
-    place with one_per_time). Slots start at the start of each availability window
-    and follow each other without gaps."""
+def _rules(appointment_type: AppointmentType, start: dt.date, end: dt.date, caseworker_id: int | None) -> list:
+    """The weekly availability rules of the type's unit valid in the range, as tuples."""
     rules = AvailabilityRule.objects.filter(
         unit_id=appointment_type.unit_id, valid_from__lte=end, caseworker__is_active=True,
     ).filter(Q(valid_until__isnull=True) | Q(valid_until__gte=start))
     if caseworker_id is not None:
         rules = rules.filter(caseworker_id=caseworker_id)
-    rules = list(rules.values_list("caseworker_id", "mode", "site_id", "weekday", "starts", "ends",
-                                   "valid_from", "valid_until"))
-    if not rules:
-        return []
-    caseworkers = {rule[0] for rule in rules}
-    by_weekday: dict[int, list] = defaultdict(list)
-    for rule in rules:
-        by_weekday[rule[3]].append(rule)
+    return list(rules.values_list("caseworker_id", "mode", "site_id", "weekday", "starts", "ends",
+                                  "valid_from", "valid_until"))
 
+
+def _away(caseworkers: set[int], start: dt.date, end: dt.date) -> dict[tuple[int, dt.date], list[Window] | None]:
+    """Each caseworker's days away in the range: None for the whole day, else the hours away."""
     away: dict[tuple[int, dt.date], list[Window] | None] = {}
     for cw, date, a_start, a_end in AvailabilityException.objects.filter(
         caseworker_id__in=caseworkers, date__gte=start, date__lte=end,
@@ -119,9 +110,13 @@ def free_slots(
             away[(cw, date)] = None
         elif away.get((cw, date), []) is not None:
             away.setdefault((cw, date), []).append((a_start, a_end))
+    return away
 
-    hours = site_hours({rule[2] for rule in rules if rule[2]}, start, end)
 
+def _busy(caseworkers: set[int], start: dt.date, end: dt.date,
+          ignore_appointment_id: int | None) -> dict[tuple[int, dt.date], list[tuple[int, int]]]:
+    """Booked appointments by caseworker and Oslo date, in minutes after that day's midnight: each
+    slot is checked against that day's few bookings with integer arithmetic only."""
     range_start, range_end = local(start, dt.time.min), local(end + dt.timedelta(days=1), dt.time.min)
     booked = Appointment.objects.filter(
         caseworker_id__in=caseworkers, status=AppointmentStatus.BOOKED,
@@ -130,8 +125,6 @@ def free_slots(
     )
     if ignore_appointment_id is not None:
         booked = booked.exclude(pk=ignore_appointment_id)
-    # By caseworker and Oslo date, in minutes after that day's midnight: each slot is
-    # checked against that day's few bookings with integer arithmetic only.
     busy: dict[tuple[int, dt.date], list[tuple[int, int]]] = defaultdict(list)
     for cw, b_start, b_end in booked.values_list("caseworker_id", "starts_at", "ends_at"):
         b_start, b_end = b_start.astimezone(TZ), b_end.astimezone(TZ)
@@ -139,38 +132,27 @@ def free_slots(
             first = _minute(b_start.time()) if date == b_start.date() else 0
             last = _minute(b_end.time()) if date == b_end.date() else 24 * 60
             busy[(cw, date)].append((first, last))
+    return busy
 
-    length = appointment_type.minutes
-    not_before = not_before.astimezone(TZ)
-    not_before_key = (not_before.date(), _minute(not_before.time()) + (not_before.second > 0))
-    found = []
-    for date in days(start, end):
-        if is_public_holiday(date) or date < not_before_key[0]:
-            continue
-        earliest = not_before_key[1] if date == not_before_key[0] else 0
-        for cw, mode, site_id, _weekday, r_start, r_end, valid_from, valid_until in by_weekday.get(date.weekday(), []):
-            if date < valid_from or (valid_until and date > valid_until):
-                continue
-            windows = [(r_start, r_end)]
-            if mode == Mode.SITE:
-                windows = _intersect(windows, hours.get((site_id, date), []))
-            if (cw, date) in away:
-                windows = [] if away[(cw, date)] is None else _subtract(windows, away[(cw, date)])
-            day_busy = busy.get((cw, date), ())
-            ordinal = date.toordinal()
-            for w_start, w_end in windows:
-                minute, last = _minute(w_start), _minute(w_end)
-                while minute + length <= last:
-                    ends = minute + length
-                    if minute >= earliest and not (
-                        day_busy and any(b_start < ends and minute < b_end for b_start, b_end in day_busy)
-                    ):
-                        found.append((ordinal, minute, mode, site_id or 0, cw))
-                    minute = ends
-    if one_per_time:
-        # The public page shows a time once, whoever is free then (caseworker_id 0); booking picks one.
-        found = list({(ordinal, minute, mode, site, 0) for ordinal, minute, mode, site, _cw in found})
-    found.sort()
+
+def _free_minutes(windows: list[Window], length: int, earliest: int, day_busy) -> list[int]:
+    """The start minutes of back-to-back slots of `length` in the windows, from `earliest` on, that
+    overlap no booking."""
+    out = []
+    for w_start, w_end in windows:
+        minute, last = _minute(w_start), _minute(w_end)
+        while minute + length <= last:
+            ends = minute + length
+            if minute >= earliest and not (
+                day_busy and any(b_start < ends and minute < b_end for b_start, b_end in day_busy)
+            ):
+                out.append(minute)
+            minute = ends
+    return out
+
+
+def _as_slots(found: list[tuple], length: int) -> list[Slot]:
+    """(ordinal, minute, mode, site, caseworker) tuples as Slots with aware start and end."""
     # One aware datetime per distinct wall-clock time: twenty caseworkers share most of them.
     instants: dict[tuple[int, int], dt.datetime] = {}
 
@@ -187,6 +169,51 @@ def free_slots(
              mode, site_id or None, cw)
         for ordinal, minute, mode, site_id, cw in found
     ]
+
+
+def free_slots(
+    *, appointment_type: AppointmentType, start: dt.date, end: dt.date, not_before: dt.datetime,
+    caseworker_id: int | None = None, ignore_appointment_id: int | None = None, one_per_time: bool = False,
+) -> list[Slot]:
+    """Every free slot of the type's length between two dates (inclusive), for each
+    caseworker of the type's unit who has availability then (or once per time and
+    place with one_per_time). Slots start at the start of each availability window
+    and follow each other without gaps."""
+    rules = _rules(appointment_type, start, end, caseworker_id)
+    if not rules:
+        return []
+    caseworkers = {rule[0] for rule in rules}
+    by_weekday: dict[int, list] = defaultdict(list)
+    for rule in rules:
+        by_weekday[rule[3]].append(rule)
+    away = _away(caseworkers, start, end)
+    hours = site_hours({rule[2] for rule in rules if rule[2]}, start, end)
+    busy = _busy(caseworkers, start, end, ignore_appointment_id)
+
+    length = appointment_type.minutes
+    not_before = not_before.astimezone(TZ)
+    first_date, first_minute = not_before.date(), _minute(not_before.time()) + (not_before.second > 0)
+    found = []
+    for date in days(max(start, first_date), end):
+        if is_public_holiday(date):
+            continue
+        earliest = first_minute if date == first_date else 0
+        for cw, mode, site_id, _weekday, r_start, r_end, valid_from, valid_until in by_weekday.get(date.weekday(), []):
+            if date < valid_from or (valid_until and date > valid_until):
+                continue
+            windows = [(r_start, r_end)]
+            if mode == Mode.SITE:
+                windows = _intersect(windows, hours.get((site_id, date), []))
+            if (cw, date) in away:
+                windows = [] if away[(cw, date)] is None else _subtract(windows, away[(cw, date)])
+            ordinal = date.toordinal()
+            found += [(ordinal, minute, mode, site_id or 0, cw)
+                      for minute in _free_minutes(windows, length, earliest, busy.get((cw, date), ()))]
+    if one_per_time:
+        # The public page shows a time once, whoever is free then (caseworker_id 0); booking picks one.
+        found = list({(ordinal, minute, mode, site, 0) for ordinal, minute, mode, site, _cw in found})
+    found.sort()
+    return _as_slots(found, length)
 
 
 def resource_windows(resource_id: int, dates) -> dict[dt.date, list[Window]]:
