@@ -91,31 +91,42 @@ def nav(municipality):
     return Unit.objects.create(municipality=municipality, name="NAV Sandefjord", slug="nav", kind=UnitKind.EXTERNAL)
 
 
+def indexed(*objs):
+    """Fixtures write services and articles with the ORM, around the catalogue services (which index
+    what they write; a search never writes): index them as the services would. Returns the first."""
+    from servicetorg.catalogue import search
+    from servicetorg.catalogue.models import Article
+
+    search.index_services(service_ids=[o.pk for o in objs if isinstance(o, Service)])
+    search.index_articles(article_ids=[o.pk for o in objs if isinstance(o, Article)])
+    return objs[0]
+
+
 @pytest.fixture
 def service_renovasjon(municipality):
-    return Service.objects.create(
+    return indexed(Service.objects.create(
         municipality=municipality, name="Tømming av avfallsbeholdere", slug="tomming-avfall",
         area=Area.objects.get(code="renovasjon"), step=1, handling=Handling.ANSWER,
         keywords="søppel, bos, dunk, tømming, henting",
-    )
+    ))
 
 
 @pytest.fixture
 def service_byggesak(municipality, byggesak):
-    return Service.objects.create(
+    return indexed(Service.objects.create(
         municipality=municipality, name="Søknad om byggetillatelse", slug="byggetillatelse",
         area=Area.objects.get(code="byggesak"), step=2, handling=Handling.GUIDE, owner_unit=byggesak,
         keywords="byggesøknad, garasje, tilbygg, terrasse",
-    )
+    ))
 
 
 @pytest.fixture
 def service_barnevern(municipality, barnevern):
-    return Service.objects.create(
+    return indexed(Service.objects.create(
         municipality=municipality, name="Bekymringsmelding til barnevernet", slug="bekymringsmelding",
         area=Area.objects.get(code="barnevern"), step=4, handling=Handling.FORWARD, owner_unit=barnevern,
         forward_to=barnevern, keywords="bekymring, barnevern",
-    )
+    ))
 
 
 def _user(username, role, municipality, *, sites=(), units=(), **extra):

@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
+from conftest import indexed
 from e2e.test_accessibility import assert_accessible
 from servicetorg.catalogue.models import Article, ArticleKind
 from servicetorg.catalogue.services import service_update
@@ -31,6 +32,7 @@ def catalogue(municipality, site, leader, clerk, service_renovasjon, service_byg
                                     slug="bekymret-for-barn", kind=ArticleKind.PHONE_SCRIPT, public=False,
                                     body="Lytt, og sett over til barnevernvakten.")
     script.services.add(service_barnevern)
+    indexed(script)
     StaffContact.objects.create(municipality=municipality, name="Kari Nordmann", title="Barnevernleder",
                                 unit=barnevern, phone="33 41 60 00", email="kari@example.no")
     StaffContact.objects.create(municipality=municipality, name="Øyvind Ås", title="Byggesaksbehandler",

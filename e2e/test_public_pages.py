@@ -8,6 +8,7 @@ import pytest
 from django.conf import settings
 from playwright.sync_api import Page, expect
 
+from conftest import indexed
 from e2e.test_accessibility import assert_accessible
 from servicetorg.catalogue.models import Area, Article, ArticleKind, Handling
 from servicetorg.catalogue.services import service_create
@@ -54,6 +55,7 @@ def catalogue(municipality, site, barnevern):
         kind=ArticleKind.FAQ, body="Svar sendes i april.\n\nSjekk Digipost.", public=True,
     )
     article.services.add(kindergarten)
+    indexed(article)
     return kindergarten
 
 

@@ -417,11 +417,8 @@ def _lexicon_for_search(cursor, engine: _Engine, municipality_id: int) -> text.L
     entry = _cache.get(municipality_id)
     if entry is not None and entry.signature == state:
         return entry.lexicon
-    n_catalogue = state[0] + state[2]
-    changed = entry is None or entry.signature is None or entry.signature[:4] != state[:4]
-    # The catalogue changed since this process last looked: index what is not yet indexed.
-    if (changed or state[4] != n_catalogue) and _heal(cursor, engine, municipality_id):
-        state = _state(cursor, engine, municipality_id)
+    # A search only reads: the catalogue services index what they write, an import indexes at its
+    # end, and `index_refresh_stale` (a periodic task) catches rows written around them.
     lexicon = _load_lexicon(cursor, municipality_id, n_docs=state[4], synonyms=state[5])
     with _cache_lock:
         _cache[municipality_id] = _Entry(lexicon=lexicon, signature=state, index_signature=state)
@@ -564,44 +561,50 @@ def _first_pass(docs: list[_Doc]) -> dict[int, text.Lexicon]:
     }
 
 
-def _heal(cursor, engine: _Engine, municipality_id: int) -> bool:
+def index_refresh_stale(*, municipality_id: int) -> bool:
     """Index the municipality's services and articles whose rows are missing or older than they
-    are, and drop rows of objects that are gone. True if anything was written."""
+    are (written around the catalogue services: raw SQL, a bulk load, an admin delete), and drop
+    rows of objects that are gone. True if anything was written."""
+    engine = _engine()
     try:
-        with transaction.atomic():
-            stale = []
-            for kind, table, bit in (("service", "catalogue_service", 0), ("article", "catalogue_article", 1)):
-                sql = (  # the table and the bit are the constants above
-                    f"SELECT o.id FROM {table} o LEFT JOIN catalogue_searchdoc d ON d.id = o.id * 2 + {bit} "  # noqa: S608
-                    "WHERE o.municipality_id = %s AND (d.id IS NULL OR d.municipality_id <> o.municipality_id "
-                    "OR d.source_updated IS NULL OR d.source_updated <> o.updated_at)"
-                )
-                cursor.execute(sql, [municipality_id])
-                stale += [(kind, r[0]) for r in cursor.fetchall()]
-            cursor.execute(
-                "SELECT d.kind, d.object_id FROM catalogue_searchdoc d "
-                "LEFT JOIN catalogue_service s ON d.kind = 'service' AND s.id = d.object_id "
-                "AND s.municipality_id = d.municipality_id "
-                "LEFT JOIN catalogue_article a ON d.kind = 'article' AND a.id = d.object_id "
-                "AND a.municipality_id = d.municipality_id "
-                "WHERE d.municipality_id = %s AND s.id IS NULL AND a.id IS NULL",
-                [municipality_id],
-            )
-            stale += [(k, i) for k, i in cursor.fetchall()]
-            if not stale:
-                return False
-            cursor.execute("SELECT COUNT(*) FROM catalogue_searchdoc WHERE municipality_id = %s", [municipality_id])
-            if len(stale) > max(50, REBUILD_SHARE * cursor.fetchone()[0]):
-                index_rebuild(municipality_id=municipality_id)
-                return True
-            log.info("catalogue search: indexing %s rows written around the catalogue services", len(stale))
-            index_services(service_ids=[i for k, i in stale if k == "service"])
-            index_articles(article_ids=[i for k, i in stale if k == "article"])
-            return True
+        with connection.cursor() as cursor:
+            return _refresh_stale(cursor, engine, municipality_id)
     except DatabaseError:
-        # A search must answer even when it cannot write (a concurrent writer, a read-only replica).
         log.exception("catalogue search: could not bring the index up to date")
         return False
+
+
+def _refresh_stale(cursor, engine: _Engine, municipality_id: int) -> bool:
+    with transaction.atomic():
+        stale = []
+        for kind, table, bit in (("service", "catalogue_service", 0), ("article", "catalogue_article", 1)):
+            sql = (  # the table and the bit are the constants above
+                f"SELECT o.id FROM {table} o LEFT JOIN catalogue_searchdoc d ON d.id = o.id * 2 + {bit} "  # noqa: S608
+                "WHERE o.municipality_id = %s AND (d.id IS NULL OR d.municipality_id <> o.municipality_id "
+                "OR d.source_updated IS NULL OR d.source_updated <> o.updated_at)"
+            )
+            cursor.execute(sql, [municipality_id])
+            stale += [(kind, r[0]) for r in cursor.fetchall()]
+        cursor.execute(
+            "SELECT d.kind, d.object_id FROM catalogue_searchdoc d "
+            "LEFT JOIN catalogue_service s ON d.kind = 'service' AND s.id = d.object_id "
+            "AND s.municipality_id = d.municipality_id "
+            "LEFT JOIN catalogue_article a ON d.kind = 'article' AND a.id = d.object_id "
+            "AND a.municipality_id = d.municipality_id "
+            "WHERE d.municipality_id = %s AND s.id IS NULL AND a.id IS NULL",
+            [municipality_id],
+        )
+        stale += [(k, i) for k, i in cursor.fetchall()]
+        if not stale:
+            return False
+        cursor.execute("SELECT COUNT(*) FROM catalogue_searchdoc WHERE municipality_id = %s", [municipality_id])
+        if len(stale) > max(50, REBUILD_SHARE * cursor.fetchone()[0]):
+            index_rebuild(municipality_id=municipality_id)
+            return True
+        log.info("catalogue search: indexing %s rows written around the catalogue services", len(stale))
+        index_services(service_ids=[i for k, i in stale if k == "service"])
+        index_articles(article_ids=[i for k, i in stale if k == "article"])
+        return True
 
 
 # --- searching ---------------------------------------------------------------------------------------

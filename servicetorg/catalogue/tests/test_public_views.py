@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import indexed
 from servicetorg.catalogue.models import Area, Article, ArticleKind, Handling, Service
 from servicetorg.catalogue.services import service_create
 from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site
@@ -83,6 +84,7 @@ def articles(municipality, kindergarten):
     }
     for article in made.values():
         article.services.add(kindergarten)
+    indexed(*made.values())
     return made
 
 

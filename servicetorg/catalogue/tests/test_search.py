@@ -4,12 +4,15 @@ as the staff screens and the importer do."""
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from servicetorg.catalogue import search, text
 from servicetorg.catalogue.models import Area, Article, ArticleKind, Handling, Service, Synonym
 from servicetorg.catalogue.search import catalogue_search
 from servicetorg.catalogue.selectors import service_typeahead
 from servicetorg.catalogue.services import service_create, service_update
+from servicetorg.catalogue.tasks import catalogue_index_refresh
 from servicetorg.organisation.models import Unit
 
 
@@ -228,11 +231,18 @@ def test_a_deactivated_service_leaves_the_index_and_comes_back(municipality, cat
     assert top(municipality, "eiendomsskatt") == catalogue["eiendomsskatt"]
 
 
-def test_services_written_around_the_catalogue_services_are_found(municipality, catalogue, service_renovasjon):
-    # conftest's fixture uses Service.objects.create (as bulk loads do): indexed at the next search.
-    assert service_renovasjon in [h.service for h in catalogue_search(municipality_id=municipality.pk,
-                                                                      q="avfallsbeholdere")]
+def test_services_written_around_the_catalogue_services_are_found_after_the_index_check(municipality, catalogue):
+    """Written with the ORM (as bulk loads and raw SQL do), not through the catalogue services: a search
+    never writes, so the periodic index check brings them in and drops what was deleted."""
+    added = Service.objects.create(municipality=municipality, name="Tømming av avfallsbeholdere", slug="tomming-avfall",
+                                   area=Area.objects.get(code="renovasjon"), step=1, handling=Handling.ANSWER)
     Service.objects.filter(pk=catalogue["hall"].pk).delete()
+    with CaptureQueriesContext(connection) as searching:
+        catalogue_search(municipality_id=municipality.pk, q="avfallsbeholdere")
+    assert not [q for q in searching.captured_queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE",
+                                                                                                "DELETE"))]
+    assert catalogue_index_refresh.call() == 1
+    assert added in [h.service for h in catalogue_search(municipality_id=municipality.pk, q="avfallsbeholdere")]
     assert catalogue_search(municipality_id=municipality.pk, q="idrettshall gymsal") == []
 
 

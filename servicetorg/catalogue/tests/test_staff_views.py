@@ -9,6 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from conftest import indexed
 from servicetorg.accounts.models import Role, User
 from servicetorg.catalogue.models import Area, Article, ArticleKind, Handling, Service, ServiceVersion
 from servicetorg.catalogue.services import service_create, service_update
@@ -50,10 +51,10 @@ def stranger(other_municipality):
 
 @pytest.fixture
 def foreign_service(other_municipality):
-    return Service.objects.create(
+    return indexed(Service.objects.create(
         municipality=other_municipality, name="Tømming i Levanger", slug="tomming-avfall",
         area=Area.objects.get(code="renovasjon"), step=1, handling=Handling.ANSWER,
-    )
+    ))
 
 
 @pytest.fixture
@@ -63,7 +64,7 @@ def phone_script(municipality, service_barnevern):
         kind=ArticleKind.PHONE_SCRIPT, public=False, body="Lytt. Ikke noter navn.\n\nSett over til barnevernvakten.",
     )
     article.services.add(service_barnevern)
-    return article
+    return indexed(article)
 
 
 def edit_data(service, **changes):
