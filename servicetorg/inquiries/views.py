@@ -13,6 +13,7 @@ from servicetorg.inquiries import selectors, services
 from servicetorg.inquiries.forms import DEFAULT_OUTCOME, InquiryFilterForm, InquiryForm
 from servicetorg.inquiries.models import Channel, Inquiry, Outcome
 from servicetorg.organisation.models import Site
+from servicetorg.queues.quicklog import quicklog_link, quicklog_prefill
 
 LIST_PAGE_SIZE = 50
 
@@ -53,13 +54,16 @@ def quicklog(request: HttpRequest) -> HttpResponse:
                 saved = services.inquiry_create(by=user, **form.service_kwargs())
             except ValidationError as error:
                 form.add_service_errors(error)
+            else:
+                quicklog_link(request.POST, inquiry=saved, user=user)  # queues: the ticket or call it served
         if saved and not request.htmx:
             messages.success(request, _("Saved: %(what)s.") % {"what": saved.service or saved.area})
             return redirect("inquiries:quicklog")
         if saved:
             form = InquiryForm(initial=_quicklog_initial(user), user=user)
     else:
-        form = InquiryForm(initial=_quicklog_initial(user), user=user)
+        # queues: Done at the counter or an answered call pre-fills the form (?queue_ticket= / ?queue_call=)
+        form = InquiryForm(initial={**_quicklog_initial(user), **quicklog_prefill(request.GET, user=user)}, user=user)
     site_id = form["site"].value() or user.last_site_id
     context = {"form": form, "saved": saved, "default_outcome": DEFAULT_OUTCOME, **_today_context(user, site_id)}
     if request.htmx:

@@ -131,9 +131,12 @@ def current_ticket(*, counter: Counter) -> Ticket | None:
 
 
 def _callable(*, site_id: int, by, day: dt.date):
-    """The waiting tickets `by` may call: their own appointments, and the errands they take
-    (an errand nobody is listed for is everybody's)."""
-    errands = Errand.objects.filter(site_id=site_id, active=True).filter(Q(staff=by) | Q(staff__isnull=True))
+    """The waiting tickets `by` may call: their own appointments, and the errands they take."""
+    errands = Errand.objects.filter(site_id=site_id, active=True)
+    # An errand nobody is listed for belongs to the centre's own staff; a caseworker takes
+    # only the errands they are listed for (and their appointments).
+    listed = Q(staff=by) | Q(staff__isnull=True) if user_can(by, Cap.LOG_INQUIRIES) else Q(staff=by)
+    errands = errands.filter(listed)
     return (Ticket.objects.filter(site_id=site_id, day=day, status=TicketStatus.WAITING)
             .filter(Q(assigned_to=by) | Q(assigned_to__isnull=True, errand__in=errands.values("pk")))
             .order_by("-priority", "issued_at", "pk"))
