@@ -344,3 +344,21 @@ class QueueRollup(models.Model):
 
     def __str__(self) -> str:
         return f"{self.site_id} {self.kind} {self.day} {self.slot}"
+
+
+class QueuePresence(models.Model):
+    """Who was serving (calling tickets or answering calls) at a site in a half hour: the
+    staff actually there, for the staffing page's prediction. One row per person and half hour."""
+
+    site_id = models.IntegerField()
+    day = models.DateField()
+    slot = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=8, choices=Kind.choices)
+    user_id = models.IntegerField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["site_id", "day", "slot", "kind", "user_id"],
+                                               name="queue_presence_key")]
+
+    def __str__(self) -> str:
+        return f"{self.site_id} {self.day} {self.slot} {self.kind} {self.user_id}"

@@ -61,3 +61,20 @@ def rollup_apply(contribution: tuple[dict, dict] | None, *, sign: int) -> None:
         return
     keys, counts = contribution
     _upsert(QueueRollup, keys, {k: sign * v for k, v in counts.items()})
+
+
+def presence_note(*, site_id: int, kind: str, user_id: int | None, at: dt.datetime) -> None:
+    """Record that `user_id` served at the site in the half hour of `at` (once)."""
+    if user_id is None:
+        return
+    from django.db import connection
+
+    from servicetorg.queues.models import QueuePresence
+
+    keys = _keys(municipality_id=0, site_id=site_id, kind=kind, errand_id=0, at=at)
+    table = connection.ops.quote_name(QueuePresence._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} (site_id, day, slot, kind, user_id) VALUES (%s, %s, %s, %s, %s) "  # noqa: S608
+            "ON CONFLICT (site_id, day, slot, kind, user_id) DO NOTHING",
+            [site_id, connection.ops.adapt_datefield_value(keys["day"]), keys["slot"], kind, user_id])

@@ -25,6 +25,7 @@ from servicetorg.queues.models import (
     Counter,
     DaySequence,
     Errand,
+    Kind,
     Ticket,
     TicketPhone,
     TicketStatus,
@@ -168,6 +169,7 @@ def ticket_call_next(*, counter: Counter, by, now: dt.datetime | None = None) ->
         ticket.served_by = by
         ticket.save(update_fields=["status", "called_at", "calls", "counter", "served_by"])
         _apply(ticket, 1)
+        rollups.presence_note(site_id=counter.site_id, kind=Kind.WALK_IN, user_id=by.pk, at=now)
         if counter.staffed_by_id != by.pk:
             counter.staffed_by, counter.staffed_since = by, now
             counter.save(update_fields=["staffed_by", "staffed_since"])
@@ -390,6 +392,8 @@ def call_event_record(*, hook, event_id: str, call_id: str, kind: str, at: dt.da
         call.save()
         rollups.rollup_apply(old, sign=-1)
         rollups.rollup_apply(rollups.call_contribution(call), sign=1)
+        if kind == CallStatus.ANSWERED:
+            rollups.presence_note(site_id=call.site_id, kind=Kind.PHONE, user_id=call.answered_by_id, at=at)
     return call, True
 
 

@@ -23,3 +23,39 @@ def duration(seconds):
     seconds = int(seconds)
     minutes, rest = divmod(seconds, 60)
     return f"{minutes} min {rest} s" if minutes else f"{rest} s"
+
+
+@register.inclusion_tag("queues/partials/dashboard_section.html")
+def queue_dashboard(form):
+    """The queue section of the analytics dashboard, for the filters of its (valid) form."""
+    from servicetorg.queues.dashboard import queue_figures
+
+    if not form.is_valid():
+        return {}
+    filters = form.filters()
+    return {"figures": queue_figures(municipality_id=filters.municipality_id, start=filters.start, end=filters.end,
+                                     site_ids=filters.site_ids)}
+
+
+@register.filter
+def percent(value):
+    return "–" if value is None else f"{value * 100:.0f} %"
+
+
+@register.inclusion_tag("queues/partials/staffing_measured.html")
+def queue_staffing(result, targets):
+    """Measured waits beside the Erlang prediction for one site of the staffing page."""
+    from servicetorg.queues.staffing import measured_vs_predicted, patience_estimate
+
+    site, demand = result.site, result.demand
+    patience = patience_estimate(municipality_id=site.municipality_id, start=demand.start, end=demand.end)
+    rows = measured_vs_predicted(site=site, start=demand.start, end=demand.end, targets=targets, aht=demand.aht,
+                                 patience=targets.phone_patience or patience.seconds)
+    return {"site": site, "rows": rows, "patience": patience}
+
+
+@register.filter
+def weekday_name(value):
+    from servicetorg.organisation.models import Weekday
+
+    return Weekday(value).label
