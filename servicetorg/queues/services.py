@@ -433,3 +433,18 @@ def phone_message_send(*, by, contact, caller_name: str, caller_phone: str, mess
             sent.append(notification_send(municipality=by.municipality, channel=NotificationChannel.SMS,
                                           recipient=contact.phone, body=body[:600], purpose="queues.phone_message"))
     return sent
+
+
+def tickets_end_stale(*, now: dt.datetime | None = None) -> int:
+    """Close yesterday's tickets that were never finished: a waiting or called number
+    counts as gone (no-show), one being served as done; every mobile number goes."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    ended = 0
+    for ticket in (Ticket.objects.select_related("errand")
+                   .filter(day__lt=today, status__in=(TicketStatus.WAITING, *ACTIVE_STATUSES))):
+        with transaction.atomic():
+            _end(ticket, TicketStatus.DONE if ticket.status == TicketStatus.SERVING else TicketStatus.NO_SHOW, now)
+        ended += 1
+    TicketPhone.objects.filter(ticket__day__lt=today).delete()
+    return ended

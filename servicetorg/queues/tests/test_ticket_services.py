@@ -124,3 +124,12 @@ def test_the_wait_estimate_grows_with_the_queue(site, errand, counter, clerk):
     second = services.ticket_issue(site=site, errand=errand)
     assert services.estimated_wait_seconds(first) == 0
     assert services.estimated_wait_seconds(second) > 0
+
+
+def test_yesterdays_unfinished_tickets_end_and_lose_their_phone(site, errand):
+    yesterday = timezone.now() - dt.timedelta(days=1)
+    ticket = services.ticket_issue(site=site, errand=errand, phone="91234567", now=yesterday)
+    assert services.tickets_end_stale() == 1
+    assert Ticket.objects.get(pk=ticket.pk).status == TicketStatus.NO_SHOW
+    assert not TicketPhone.objects.exists()
+    assert QueueRollup.objects.aggregate(a=Sum("abandoned"))["a"] == 1
