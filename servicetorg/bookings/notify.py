@@ -15,6 +15,7 @@ from servicetorg.bookings.availability import TZ
 from servicetorg.bookings.models import Appointment, Mode, RentalRequest, RentalStatus
 from servicetorg.notifications.models import NotificationChannel as Channel
 from servicetorg.notifications.services import notification_send as _send
+from servicetorg.queues.services import checkin_lines
 
 
 def manage_url(appointment: Appointment, token: str) -> str:
@@ -77,6 +78,7 @@ def appointment_confirmation(*, appointment: Appointment, token: str, moved: boo
         ]
         if link:
             lines.append(_("Cancel or move the appointment: %(link)s") % {"link": link})
+        lines.extend(checkin_lines(appointment))  # queues: the code to check in with at the kiosk
         body = "\n".join([subject + ".", *lines])
         ics = appointment_ics(appointment, description=link)
         # A move back to an earlier time is a new confirmation, not a repeat of the first.

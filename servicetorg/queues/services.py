@@ -448,3 +448,11 @@ def tickets_end_stale(*, now: dt.datetime | None = None) -> int:
         ended += 1
     TicketPhone.objects.filter(ticket__day__lt=today).delete()
     return ended
+
+
+def checkin_lines(appointment) -> list[str]:
+    """For a booking confirmation: the code to check in with at the site's kiosk."""
+    if not appointment.site_id or not appointment.pk:
+        return []
+    return [_("At the service centre, check in at the kiosk with the code %(code)s.")
+            % {"code": checkin_code(appointment)}]

@@ -102,3 +102,14 @@ def test_a_wrong_reference_is_explained(client, site, appointment):
     assert response.status_code == 200
     assert not Ticket.objects.exists()
     assert 'aria-invalid="true"' in response.content.decode()
+
+
+def test_the_booking_confirmation_carries_the_check_in_code(appointment, mailoutbox,
+                                                            django_capture_on_commit_callbacks):
+    from servicetorg.bookings.notify import appointment_confirmation
+
+    appointment.citizen_email = "ola@example.com"
+    appointment.save(update_fields=["citizen_email"])
+    with django_capture_on_commit_callbacks(execute=True):
+        appointment_confirmation(appointment=appointment, token="secret-token-abc")
+    assert services.checkin_code(appointment) in mailoutbox[0].body
