@@ -61,7 +61,8 @@ def prepare() -> dict:
         for i in range(Counter.objects.filter(site=site).count(), COUNTERS):
             Counter.objects.create(municipality=municipality, site=site, name=f"Skranke {i + 1}")
     first = today - dt.timedelta(days=DAYS)
-    if not Ticket.objects.filter(day__lt=today).exclude(day__gte=first + dt.timedelta(days=1)).exists():
+    # The bench's history has numbers in the thousands (the demo's days stay under a hundred).
+    if not Ticket.objects.filter(day__lte=first + dt.timedelta(days=4), number__gt=1000).exists():
         Ticket.objects.filter(day__lt=today).delete()
         for slug in SITES:
             site = Site.objects.get(municipality=municipality, slug=slug)
