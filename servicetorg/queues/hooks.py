@@ -15,6 +15,7 @@ import time
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.http import HttpRequest, JsonResponse
 from django.utils.dateparse import parse_datetime
@@ -115,10 +116,12 @@ def calls_hook(request: HttpRequest) -> JsonResponse:
             if user.email:
                 staff[user.email] = user
     applied = duplicates = 0
-    for event in events:
-        _call, done = services.call_event_record(
-            hook=hook, event_id=event["event_id"], call_id=event["call_id"], kind=event["kind"], at=event["at"],
-            queue=event["queue"], staff=staff.get(event["staff"]), extension=event["extension"])
-        applied += done
-        duplicates += not done
+    # One transaction (one commit) for the whole batch: all its events count, or none.
+    with transaction.atomic():
+        for event in events:
+            _call, done = services.call_event_record(
+                hook=hook, event_id=event["event_id"], call_id=event["call_id"], kind=event["kind"],
+                at=event["at"], queue=event["queue"], staff=staff.get(event["staff"]), extension=event["extension"])
+            applied += done
+            duplicates += not done
     return JsonResponse({"applied": applied, "duplicates": duplicates})

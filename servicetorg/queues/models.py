@@ -141,6 +141,9 @@ class Ticket(models.Model):
             models.Index(fields=["site", "-called_at"], name="ticket_site_called",
                          condition=Q(called_at__isnull=False)),
             models.Index(fields=["site", "day"], name="ticket_site_day"),
+            # The ticket at a counter now: a handful of rows, not the counter's year of history.
+            models.Index(fields=["counter", "-called_at"], name="ticket_counter_active",
+                         condition=Q(status__in=["called", "serving"])),
         ]
         constraints = [
             models.UniqueConstraint(fields=["site", "day", "number"], name="ticket_unique_number"),
