@@ -30,7 +30,8 @@ def test_kiosk_display_call_next_done_and_the_inquiry_is_logged_with_its_wait(
         browser, page, live_server, log_in, clerk, site, queue_setup):
     errand, counter = queue_setup
     base = f"{live_server.url}/queue/{site.municipality.slug}/{site.slug}/"
-    kiosk = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo").new_page()
+    kiosk_context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
+    kiosk = kiosk_context.new_page()
     kiosk.goto(base)
     assert_accessible(kiosk)
     kiosk.get_by_role("link", name="English").click()
@@ -39,7 +40,9 @@ def test_kiosk_display_call_next_done_and_the_inquiry_is_logged_with_its_wait(
     expect(kiosk.locator("#ticket-number")).to_have_text("A001")
     assert_accessible(kiosk)
 
-    display = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo").new_page()
+    kiosk_context.close()
+    display_context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
+    display = display_context.new_page()
     display.goto(base + "display/")
     assert_accessible(display)
 
@@ -51,6 +54,7 @@ def test_kiosk_display_call_next_done_and_the_inquiry_is_logged_with_its_wait(
     # The display polls every second: the called number and its counter show without a reload.
     expect(display.locator(".display-now")).to_contain_text("A001")
     expect(display.locator(".display-now")).to_contain_text("Skranke 1")
+    display_context.close()  # its polling would outlive the test
 
     page.get_by_role("button", name="Ferdig").click()
     expect(page.locator("#queue-measured")).to_contain_text("A001")
@@ -78,7 +82,8 @@ def test_a_checked_in_appointment_reaches_its_caseworker(browser, page, live_ser
     appointment = Appointment.objects.create(
         municipality=site.municipality, appointment_type=kind, caseworker=caseworker, mode="site", site=site,
         starts_at=start, ends_at=start + dt.timedelta(minutes=30), token_hash=token_hash("t-abc"))
-    kiosk = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo").new_page()
+    kiosk_context = browser.new_context(locale="nb-NO", timezone_id="Europe/Oslo")
+    kiosk = kiosk_context.new_page()
     kiosk.goto(f"{live_server.url}/queue/{site.municipality.slug}/{site.slug}/")
     kiosk.get_by_role("link", name="Jeg har timeavtale").click()
     assert_accessible(kiosk)
@@ -86,6 +91,7 @@ def test_a_checked_in_appointment_reaches_its_caseworker(browser, page, live_ser
     kiosk.get_by_role("button", name="Meld ankomst").click()
     expect(kiosk.locator("#ticket-number")).to_have_text("T001")
     assert [m.to for m in mail.outbox] == [["per@kommune.example"]]
+    kiosk_context.close()
 
     log_in(caseworker, next_path=f"/queues/counter/{counter.pk}/")
     page.get_by_role("button", name="Rop opp neste").click()
