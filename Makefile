@@ -82,6 +82,7 @@ bench: install-test
 	$(PY) -m bench.analytics
 	$(PY) -m bench.transfers
 	$(PY) -m bench.bookings
+	$(PY) -m bench.queues
 
 clean:
 	rm -rf $(VENV) var staticfiles

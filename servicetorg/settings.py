@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "servicetorg.staffing",
     "servicetorg.transfers",
     "servicetorg.bookings",
+    "servicetorg.queues",
     "servicetorg.demo",
 ]
 
@@ -288,3 +289,7 @@ RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
 BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
 # How far ahead the public page offers free slots.
 BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
+
+# Queues (walk-in tickets, the switchboard's call events)
+QUEUE_WEBHOOK_MAX_AGE_SECONDS = env_int("QUEUE_WEBHOOK_MAX_AGE_SECONDS", 300, minimum=1)  # signed timestamp window
+QUEUE_DEFAULT_SERVICE_SECONDS = env_int("QUEUE_DEFAULT_SERVICE_SECONDS", 300, minimum=1)  # wait estimate before data

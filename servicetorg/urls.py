@@ -4,6 +4,7 @@ from django.urls import include, path
 from servicetorg import views
 from servicetorg.api import api
 from servicetorg.core import views as core_views
+from servicetorg.queues import hooks as queues_hooks
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -20,6 +21,9 @@ urlpatterns = [
     path("analytics/", include("servicetorg.analytics.urls")),
     path("survey/", include("servicetorg.analytics.public_urls")),
     path("staffing/", include("servicetorg.staffing.urls")),
+    path("queues/", include("servicetorg.queues.urls")),
+    path("queue/<slug:municipality_slug>/<slug:site_slug>/", include("servicetorg.queues.public_urls")),
+    path("hooks/calls/", queues_hooks.calls_hook, name="hooks-calls"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

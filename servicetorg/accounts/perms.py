@@ -25,6 +25,9 @@ class Cap(StrEnum):
     BOOK_APPOINTMENTS = "bookings.book"  # book, move and cancel appointments for citizens; see the list
     OWN_APPOINTMENTS = "bookings.own"  # a caseworker's own appointments and calendar feed
     MANAGE_RENTALS = "bookings.rentals"  # rental requests, the resource calendar, seasons, invoicing export
+    SERVE_QUEUE = "queues.serve"  # the counter view: call next, recall, no-show, transfer, done
+    WATCH_QUEUES = "queues.watch"  # the leader's live board of the queues
+    TAKE_MESSAGES = "queues.message"  # take a phone message (telefonnotat) for a colleague
     USE_API = "api.use"
     USE_ADMIN = "admin.use"
 
@@ -45,6 +48,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
          Cap.ASSESS_TRANSFERS, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
     ),
 }
+
+
+# queues (issue 17): added here rather than in the table above, so parallel branches merge cleanly.
+ROLE_CAPABILITIES[Role.FRONTLINE] |= {Cap.SERVE_QUEUE, Cap.TAKE_MESSAGES}
+ROLE_CAPABILITIES[Role.LEADER] |= {Cap.SERVE_QUEUE, Cap.WATCH_QUEUES, Cap.TAKE_MESSAGES}
+ROLE_CAPABILITIES[Role.CASEWORKER] |= {Cap.SERVE_QUEUE}
+ROLE_CAPABILITIES[Role.ADMIN] |= {Cap.SERVE_QUEUE, Cap.WATCH_QUEUES, Cap.TAKE_MESSAGES}
 
 
 def user_can(user, cap: Cap) -> bool:

@@ -16,6 +16,16 @@ from servicetorg.bookings.models import Appointment, Mode, RentalRequest, Rental
 from servicetorg.notifications.models import NotificationChannel as Channel
 from servicetorg.notifications.services import notification_send as _send
 
+# Higher apps add lines to an appointment's confirmation (queues: the kiosk check-in code); they
+# register when Django starts (their AppConfig.ready), so this module never imports them.
+_confirmation_lines: list = []
+
+
+def confirmation_lines_register(fn) -> None:
+    """`fn(appointment) -> list[str]` of lines for the confirmation."""
+    if fn not in _confirmation_lines:
+        _confirmation_lines.append(fn)
+
 
 def manage_url(appointment: Appointment, token: str) -> str:
     path = reverse("bookings-public:appointment-manage",
@@ -77,6 +87,8 @@ def appointment_confirmation(*, appointment: Appointment, token: str, moved: boo
         ]
         if link:
             lines.append(_("Cancel or move the appointment: %(link)s") % {"link": link})
+        for more in _confirmation_lines:  # e.g. queues: the code to check in with at the kiosk
+            lines.extend(more(appointment))
         body = "\n".join([subject + ".", *lines])
         ics = appointment_ics(appointment, description=link)
         # A move back to an earlier time is a new confirmation, not a repeat of the first.

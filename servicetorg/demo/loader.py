@@ -23,6 +23,7 @@ from servicetorg.forwarding.demo import forwarding_demo_load
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.demo import directory_demo_load, organisation_demo_load
 from servicetorg.organisation.models import Municipality
+from servicetorg.queues.demo import queues_demo_load
 from servicetorg.staffing.demo import staffing_demo_load
 from servicetorg.transfers.demo import transfers_demo_load
 
@@ -65,7 +66,7 @@ DEMO_USERS = [
 ]
 
 # The demo administrator manages these apps' records in the Django admin.
-ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "transfers", "bookings")
+ADMIN_APPS = ("organisation", "catalogue", "inquiries", "accounts", "forwarding", "transfers", "bookings", "queues")
 
 
 @dataclass
@@ -136,4 +137,5 @@ def demo_load(
         forwarding_demo_load(municipality=municipality)
         analytics_demo_load(municipality=municipality)  # analytics: survey answers, then the rollups
         staffing_demo_load(municipality=municipality)  # staffing: weekly plans for the sites
+        queues_demo_load(municipality=municipality)  # queues: errands, counters, eight weeks of waits
     return result

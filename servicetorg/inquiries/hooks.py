@@ -9,7 +9,9 @@ whatever is registered:
   before a change or an undo, with the new row and sign=+1 after a create or a change (the
   dashboard's rollups);
 - locks: a reason why the clerk may no longer change or undo an inquiry (it was forwarded), or None;
-- bulk loaders: called after rows were written in bulk, bypassing the services (the generator).
+- bulk loaders: called after rows were written in bulk, bypassing the services (the generator);
+- the quick-log: what pre-fills it (a served ticket, an answered call) and what to link a saved
+  inquiry to (the queues).
 """
 
 from collections.abc import Callable
@@ -17,6 +19,8 @@ from collections.abc import Callable
 _counters: list[Callable] = []
 _locks: list[Callable] = []
 _bulk_loaded: list[Callable] = []
+_quicklog_prefills: list[Callable] = []
+_quicklog_saved: list[Callable] = []
 
 
 def _add(registry: list, fn: Callable) -> Callable:
@@ -38,6 +42,24 @@ def inquiry_lock_register(fn: Callable) -> Callable:
 def inquiries_bulk_loaded_register(fn: Callable) -> Callable:
     """`fn(*, municipality_id)` after inquiries were written in bulk."""
     return _add(_bulk_loaded, fn)
+
+
+def quicklog_register(*, prefill: Callable, saved: Callable) -> None:
+    """`prefill(params, *, user) -> dict` of initial values; `saved(params, *, inquiry, user)` after a save."""
+    _add(_quicklog_prefills, prefill)
+    _add(_quicklog_saved, saved)
+
+
+def quicklog_prefill(params, *, user) -> dict:
+    initial: dict = {}
+    for fn in _quicklog_prefills:
+        initial.update(fn(params, user=user))
+    return initial
+
+
+def quicklog_saved(params, *, inquiry, user) -> None:
+    for fn in _quicklog_saved:
+        fn(params, inquiry=inquiry, user=user)
 
 
 def count(*, inquiry, sign: int) -> None:

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from servicetorg.accounts.perms import Cap, requires
 from servicetorg.catalogue.selectors import service_typeahead
 from servicetorg.core.htmx import render_page_or_fragment
-from servicetorg.inquiries import selectors, services
+from servicetorg.inquiries import hooks, selectors, services
 from servicetorg.inquiries.forms import DEFAULT_OUTCOME, InquiryFilterForm, InquiryForm
 from servicetorg.inquiries.models import Channel, Inquiry, Outcome
 from servicetorg.organisation.models import Site
@@ -54,13 +54,17 @@ def quicklog(request: HttpRequest) -> HttpResponse:
                 saved = services.inquiry_create(by=user, **form.service_kwargs())
             except ValidationError as error:
                 form.add_service_errors(error)
+            else:
+                hooks.quicklog_saved(request.POST, inquiry=saved, user=user)  # e.g. the ticket or call it served
         if saved and not request.htmx:
             messages.success(request, _("Saved: %(what)s.") % {"what": saved.service or saved.area})
             return redirect("inquiries:quicklog")
         if saved:
             form = InquiryForm(initial=_quicklog_initial(user), user=user)
     else:
-        form = InquiryForm(initial=_quicklog_initial(user), user=user)
+        # Done at the counter or an answered call pre-fills the form (queues: ?queue_ticket= / ?queue_call=)
+        initial = {**_quicklog_initial(user), **hooks.quicklog_prefill(request.GET, user=user)}
+        form = InquiryForm(initial=initial, user=user)
     site_id = form["site"].value() or user.last_site_id
     context = {"form": form, "saved": saved, "default_outcome": DEFAULT_OUTCOME, **_today_context(user, site_id)}
     if request.htmx:

@@ -12,6 +12,7 @@ from servicetorg.inquiries.models import Channel
 from servicetorg.organisation.models import Site, Weekday
 from servicetorg.staffing import selectors, services
 from servicetorg.staffing.forms import PlanForm, TargetsForm, WhatIfForm
+from servicetorg.staffing.measured import patience_default
 
 
 def _site(user, site_id: int) -> Site:
@@ -27,7 +28,8 @@ def _targets(request) -> tuple[TargetsForm, selectors.Targets, int]:
                 "walk_in_seconds": settings.STAFFING_WALK_IN_TARGET_SECONDS,
                 "weeks": settings.STAFFING_HISTORY_WEEKS}
     data = {key: request.GET.get(key, value) for key, value in defaults.items()}
-    data["phone_patience"] = request.GET.get("phone_patience", "")
+    # queues: unless typed, callers' patience is estimated from the abandoned calls
+    data["phone_patience"] = request.GET.get("phone_patience", "") or patience_default(request.user)
     form = TargetsForm(data)
     if form.is_valid():
         return form, form.targets(), form.cleaned_data["weeks"]
