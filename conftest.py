@@ -160,3 +160,14 @@ def client_for(client):
         return client
 
     return login
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit and SMS-cap counters live in the (per-process) cache: each test starts
+    with none, so one test's requests never count against another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

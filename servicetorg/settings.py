@@ -163,7 +163,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -287,3 +287,81 @@ RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
 BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
 # How far ahead the public page offers free slots.
 BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
+
+# Security (issue 14): headers, sessions, lockout, rate limits (servicetorg.security).
+INSTALLED_APPS += ["csp", "axes", "servicetorg.security"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "servicetorg.security.middleware.SecurityHeadersMiddleware",
+    "servicetorg.security.middleware.SessionIdleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+# Scripts only from our own origin: no inline script, no eval. Inline style
+# attributes stay allowed (they cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "publickey-credentials-get=(self), publickey-credentials-create=(self)",
+)
+# HTTPS: switched on from the environment where the site is served over TLS.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A session ends after this many minutes without a request (the cookie and the
+# stored session expire together; SessionIdleMiddleware extends them while used).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lockout after wrong passwords (django-axes): per account and, separately, per address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our own audit log
+AXES_LOCKOUT_CALLABLE = "servicetorg.security.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Rate limits (django-ratelimit on Django's cache): "count/period" per client address
+# (and per token on the API). A client over the limit gets 429 with Retry-After.
+RATELIMIT_PUBLIC_FORMS = env_str("RATELIMIT_PUBLIC_FORMS", "10/h")
+RATELIMIT_API = env_str("RATELIMIT_API", "600/m")
+RATELIMIT_ANONYMOUS_API = env_str("RATELIMIT_ANONYMOUS_API", "120/m")
+# The counter tablet answers for every visitor from one address, so it gets more.
+RATELIMIT_KIOSK = env_str("RATELIMIT_KIOSK", "240/h")
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# SMS-pumping: at most this many SMS a day to one number, and requested from one address.
+SMS_DAILY_CAP_PER_RECIPIENT = env_int("SMS_DAILY_CAP_PER_RECIPIENT", 5, minimum=1)
+SMS_DAILY_CAP_PER_ADDRESS = env_int("SMS_DAILY_CAP_PER_ADDRESS", 10, minimum=1)
+# The cache holds the rate-limit counters: `locmem` for one process (development,
+# tests), `redis` (REDIS_URL) when several workers must share them.
+CACHE_BACKEND = env_str("CACHE_BACKEND", "locmem")
+_CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, not {CACHE_BACKEND!r}")
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
+AXES_VERBOSE = False

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from servicetorg.analytics.models import SurveyInvitation, SurveyResponse, SurveySource
 from servicetorg.analytics.rollups import rollups_apply_survey_response
+from servicetorg.core.screening import free_text_screen
 from servicetorg.inquiries.models import Channel, Inquiry
 from servicetorg.organisation.models import Site
 
@@ -57,6 +58,11 @@ def _clean(score, comment: str) -> tuple[int, str]:
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         errors["comment"] = [_("The comment can be at most %(n)s characters.") % {"n": COMMENT_MAX}]
+    elif comment:
+        try:
+            free_text_screen(comment, field="comment")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     return score, comment

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction, AuditEvent
+from servicetorg.core.screening import free_text_screen
 from servicetorg.forwarding import texts
 from servicetorg.forwarding.models import (
     OPEN_STATUSES,
@@ -102,13 +103,15 @@ def reference_normalise(raw: str) -> str:
     return f"{compact[:4]}-{compact[4:]}" if len(compact) == 8 else compact
 
 
-def _message(message: str, *, required: bool = True, field: str = "message") -> str:
+def _message(message: str, *, required: bool = True, field: str = "message", screen: bool = True) -> str:
     message = (message or "").strip()
     if required and not message:
         raise ValidationError({field: [_("Write a message.")]})
     if len(message) > MESSAGE_MAX:
         raise ValidationError({field: [_("The message can be at most %(max)s characters.") % {"max": MESSAGE_MAX}]})
-    return message
+    # Messages between the centre and units must not identify the citizen; a reply
+    # to the citizen (screen=False) may give the unit's own phone number.
+    return free_text_screen(message, field=field) if screen and message else message
 
 
 def _event(forwarding: Forwarding, kind: str, *, by=None, message: str = "", channel: str = "", unit=None,
@@ -256,7 +259,7 @@ def forwarding_reply(
     `wait_for_citizen` pauses the clock until the unit resumes it."""
     _require_unit_worker(forwarding, by)
     _require_open(forwarding)
-    message = _message(message)
+    message = _message(message, screen=False)
     contact = contact_of(forwarding)
     if channel == NotificationChannel.EMAIL:
         recipient = contact.email if contact else ""

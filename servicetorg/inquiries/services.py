@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.analytics.rollups import rollups_apply_inquiry
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.core.screening import free_text_screen
 from servicetorg.forwarding.models import Forwarding
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.organisation.models import Site, Unit
@@ -74,6 +75,12 @@ def _resolve(
         )
     if len(note) > 500:
         errors.setdefault("note", []).append(_("The note can be at most 500 characters."))
+    if note and not sensitive:
+        try:
+            free_text_screen(note, field="note")
+        except ValidationError as error:
+            for message in error.message_dict["note"]:
+                errors.setdefault("note", []).append(message)
 
     if not isinstance(handling_seconds, int) or handling_seconds < 0:
         errors.setdefault("handling_seconds", []).append(_("Handling time must be zero or more seconds."))

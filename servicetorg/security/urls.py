@@ -1,0 +1,9 @@
+from django.urls import path
+
+from servicetorg.security import views
+
+app_name = "security"
+urlpatterns = [
+    path("", views.account_security, name="account"),
+    path("logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
+]
