@@ -365,3 +365,8 @@ if CACHE_BACKEND not in _CACHE_BACKENDS:
     raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, not {CACHE_BACKEND!r}")
 CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
 AXES_VERBOSE = False
+# Messages forwarded to sensitive units are encrypted with a key per municipality derived
+# from these secrets (newest first; keep an old one listed until `sensitive_messages_rotate` ran).
+SENSITIVE_MESSAGE_KEYS = env_list("SENSITIVE_MESSAGE_KEYS", [])
+# Days after the forwarding was closed that its sealed message is deleted.
+SENSITIVE_MESSAGE_RETENTION_DAYS = env_int("SENSITIVE_MESSAGE_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)

@@ -7,4 +7,4 @@ class SecurityConfig(AppConfig):
     verbose_name = _("Security")
 
     def ready(self) -> None:
-        from servicetorg.security import signals  # noqa: F401  (connects the receivers)
+        from servicetorg.security import checks, signals  # noqa: F401  (registers the checks and receivers)

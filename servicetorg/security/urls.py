@@ -6,4 +6,5 @@ app_name = "security"
 urlpatterns = [
     path("", views.account_security, name="account"),
     path("logout-everywhere/", views.logout_everywhere, name="logout-everywhere"),
+    path("sealed/<int:pk>/", views.sealed_read, name="sealed-read"),
 ]

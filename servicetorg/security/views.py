@@ -1,11 +1,14 @@
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
 
 from servicetorg.security import services
+from servicetorg.security.models import SealedMessage
+from servicetorg.security.sealed import sealed_message_may_read, sealed_message_read
 
 
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
@@ -29,3 +32,16 @@ def logout_everywhere(request: HttpRequest) -> HttpResponse:
     services.user_logout_everywhere(user=request.user)
     logout(request)
     return redirect(settings.LOGOUT_REDIRECT_URL)
+
+
+@login_required
+@never_cache
+@require_GET
+def sealed_read(request: HttpRequest, pk: int) -> HttpResponse:
+    """A sensitive message for the receiving unit's caseworker; anyone else gets 404."""
+    sealed = (SealedMessage.objects.select_related("event__forwarding", "unit")
+              .filter(pk=pk, municipality_id=request.user.municipality_id).first())
+    if sealed is None or not sealed_message_may_read(sealed=sealed, user=request.user):
+        raise Http404
+    text = sealed_message_read(sealed=sealed, by=request.user)
+    return render(request, "security/sealed_message.html", {"sealed": sealed, "text": text})

@@ -17,6 +17,7 @@ PRODUCTION = {
     "SECURE_HSTS_PRELOAD": "true",
     "SECURE_SSL_REDIRECT": "true",
     "CACHE_BACKEND": "redis",
+    "SENSITIVE_MESSAGE_KEYS": secrets.token_urlsafe(40),
 }
 
 
