@@ -370,3 +370,5 @@ AXES_VERBOSE = False
 SENSITIVE_MESSAGE_KEYS = env_list("SENSITIVE_MESSAGE_KEYS", [])
 # Days after the forwarding was closed that its sealed message is deleted.
 SENSITIVE_MESSAGE_RETENTION_DAYS = env_int("SENSITIVE_MESSAGE_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
+# Days quick-log notes and survey comments are kept (then erased; the counts stay).
+FREE_TEXT_RETENTION_DAYS = env_int("FREE_TEXT_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
