@@ -289,9 +289,12 @@ BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
 BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
 
 # Security (issue 14): headers, sessions, lockout, rate limits (servicetorg.security).
-INSTALLED_APPS += ["csp", "axes", "servicetorg.security"]
+INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static",
+                   "servicetorg.security"]
 MIDDLEWARE += [
     "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "servicetorg.security.middleware.SecondFactorMiddleware",
     "servicetorg.security.middleware.SecurityHeadersMiddleware",
     "servicetorg.security.middleware.SessionIdleMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes requires
@@ -372,3 +375,8 @@ SENSITIVE_MESSAGE_KEYS = env_list("SENSITIVE_MESSAGE_KEYS", [])
 SENSITIVE_MESSAGE_RETENTION_DAYS = env_int("SENSITIVE_MESSAGE_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
 # Days quick-log notes and survey comments are kept (then erased; the counts stay).
 FREE_TEXT_RETENTION_DAYS = env_int("FREE_TEXT_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
+
+# Second factor (django-otp: TOTP and recovery codes) for local accounts. Required for
+# these roles; on in production (DEBUG=false), off in development and tests unless set.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", [] if DEBUG else ["admin", "leader"])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Servicetorg")

@@ -57,3 +57,31 @@ class SessionIdleMiddleware:
             elif last_seen is None or now - last_seen >= TOUCH_EVERY_SECONDS:
                 request.session[LAST_SEEN_KEY] = now
         return self.get_response(request)
+
+
+MFA_SESSION_KEY = "_mfa_needed"
+
+
+class SecondFactorMiddleware:
+    """After the password, a person with a second factor (or whose role requires one)
+    sees only the verification (or enrolment) page until they have passed it.
+
+    Whether one is needed is decided once, at login, and kept in the session, so
+    ordinary pages cost no query for it."""
+
+    OPEN_PREFIXES = ("/security/mfa/", "/accounts/logout/", "/static/", "/i18n/", "/healthz")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        if (user.is_authenticated and request.session.get(MFA_SESSION_KEY)
+                and not request.path_info.startswith(self.OPEN_PREFIXES) and not user.is_verified()):
+            from django.shortcuts import redirect
+            from django.urls import reverse
+            from django.utils.http import urlencode
+
+            target = "security:mfa-verify" if request.session[MFA_SESSION_KEY] == "verify" else "security:mfa-setup"
+            return redirect(f"{reverse(target)}?{urlencode({'next': request.get_full_path()})}")
+        return self.get_response(request)

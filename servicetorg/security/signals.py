@@ -6,7 +6,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 
 from servicetorg.core.models import AuditAction, AuditEvent
-from servicetorg.security.middleware import LAST_SEEN_KEY
+from servicetorg.security.mfa import mfa_needed
+from servicetorg.security.middleware import LAST_SEEN_KEY, MFA_SESSION_KEY
 
 
 @receiver(user_logged_in, dispatch_uid="security-session-last-seen")
@@ -14,6 +15,9 @@ def on_logged_in(sender, request, user, **kwargs):
     # The idle clock starts at login; without this the first page would write the session again.
     if request is not None and hasattr(request, "session"):
         request.session[LAST_SEEN_KEY] = int(time.time())
+        need = mfa_needed(user)
+        if need:
+            request.session[MFA_SESSION_KEY] = need
 
 
 @receiver(user_locked_out, dispatch_uid="security-locked-out-audit")
