@@ -380,3 +380,24 @@ FREE_TEXT_RETENTION_DAYS = env_int("FREE_TEXT_RETENTION_DAYS", CONTACT_RETENTION
 # these roles; on in production (DEBUG=false), off in development and tests unless set.
 MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", [] if DEBUG else ["admin", "leader"])
 OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Servicetorg")
+
+# Staff single sign-on with OpenID Connect (mozilla-django-oidc): on when OIDC_RP_CLIENT_ID
+# is set. Entra ID: see the README's "Sign-in and security". Local accounts stay.
+INSTALLED_APPS += ["mozilla_django_oidc"]
+AUTHENTICATION_BACKENDS += ["servicetorg.security.oidc.StaffOIDCBackend"]
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+# The claim that lists the person's groups (Entra ID: "groups", object ids of the groups).
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TOKEN_LEEWAY_SECONDS = env_int("OIDC_TOKEN_LEEWAY_SECONDS", 60, minimum=0)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)

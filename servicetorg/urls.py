@@ -22,4 +22,5 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
     path("security/", include("servicetorg.security.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]

@@ -21,6 +21,8 @@ RECOVERY_CODES = 10
 def mfa_needed(user) -> str:
     """"verify" when the account has a second factor, "setup" when its role requires
     one it does not have yet, "" otherwise."""
+    if user.username.startswith("sso:"):
+        return ""  # single sign-on: the municipality's identity provider asks for the second factor
     if user_has_device(user):
         return "verify"
     if user.role in settings.MFA_REQUIRED_ROLES:

@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from servicetorg.accounts.models import Role
+
 
 class SealedMessage(models.Model):
     """The message of a forward to a sensitive unit, encrypted with the municipality's
@@ -19,3 +21,23 @@ class SealedMessage(models.Model):
 
     def __str__(self) -> str:
         return f"sealed message {self.pk}"
+
+
+class OidcGroupMapping(models.Model):
+    """A group of the municipality's identity provider (Entra ID: the group's object id)
+    and what it gives a person who signs in with single sign-on."""
+
+    group = models.CharField(_("group"), max_length=200, unique=True,
+                             help_text=_("The group's id as the provider sends it in the groups claim."))
+    municipality = models.ForeignKey("organisation.Municipality", on_delete=models.CASCADE, related_name="+",
+                                     verbose_name=_("municipality"))
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.FRONTLINE)
+    sites = models.ManyToManyField("organisation.Site", blank=True, related_name="+", verbose_name=_("sites"))
+    units = models.ManyToManyField("organisation.Unit", blank=True, related_name="+", verbose_name=_("units"))
+
+    class Meta:
+        verbose_name = _("single sign-on group")
+        verbose_name_plural = _("single sign-on groups")
+
+    def __str__(self) -> str:
+        return f"{self.group} → {self.get_role_display()}"
