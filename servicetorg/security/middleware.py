@@ -20,7 +20,8 @@ class SecurityHeadersMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        anonymous = not request.user.is_authenticated
+        # Citizens: not logged in, and not an integration with a token (staff work is not capped).
+        anonymous = not request.user.is_authenticated and "HTTP_AUTHORIZATION" not in request.META
         token = public_client_address.set(client_address(request) if anonymous else None)
         try:
             response = None
