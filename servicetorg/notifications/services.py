@@ -24,6 +24,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from servicetorg.notifications.models import Notification, NotificationChannel, NotificationStatus
 from servicetorg.notifications.sms import SmsMessage, sms_provider
@@ -59,12 +60,13 @@ def _sms_daily_caps(*, recipient: str) -> None:
     sent_today = Notification.objects.filter(channel=NotificationChannel.SMS, recipient=recipient,
                                              created_at__gte=day_start).count()
     if sent_today >= settings.SMS_DAILY_CAP_PER_RECIPIENT:
-        raise ValidationError({"recipient": _(
+        # Lazy: shown in the citizen's language, not the language the confirmation is written in.
+        raise ValidationError({"recipient": gettext_lazy(
             "We cannot send more text messages to this number today. Give an e-mail address instead, "
             "or contact the service centre.")})
     key = f"sms-cap:{address}:{day_start.date().isoformat()}"
     if (cache.get(key) or 0) >= settings.SMS_DAILY_CAP_PER_ADDRESS:
-        raise ValidationError({"recipient": _(
+        raise ValidationError({"recipient": gettext_lazy(
             "Too many text messages were requested from your address today. Give an e-mail address instead, "
             "or contact the service centre.")})
 
