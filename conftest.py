@@ -186,3 +186,14 @@ def demo_db(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
         yield demo_load(history_days=0).municipality
         transaction.set_rollback(True)
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit and SMS-cap counters live in the (per-process) cache: each test starts
+    with none, so one test's requests never count against another's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

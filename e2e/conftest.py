@@ -130,3 +130,18 @@ def type_service(page):
         return values
 
     return type_service
+
+
+@pytest.fixture(autouse=True)
+def _no_csp_violations(request):
+    """Every journey fails on a Content-Security-Policy violation: an inline script or
+    handler that the browser refused would otherwise only break the page silently."""
+    if "page" not in request.fixturenames:
+        yield
+        return
+    page = request.getfixturevalue("page")
+    violations: list[str] = []
+    page.on("console", lambda message: violations.append(message.text)
+            if message.type == "error" and "Content Security Policy" in message.text else None)
+    yield
+    assert not violations, violations

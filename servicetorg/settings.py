@@ -165,7 +165,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -293,3 +293,117 @@ BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
 # Queues (walk-in tickets, the switchboard's call events)
 QUEUE_WEBHOOK_MAX_AGE_SECONDS = env_int("QUEUE_WEBHOOK_MAX_AGE_SECONDS", 300, minimum=1)  # signed timestamp window
 QUEUE_DEFAULT_SERVICE_SECONDS = env_int("QUEUE_DEFAULT_SERVICE_SECONDS", 300, minimum=1)  # wait estimate before data
+
+# Security (issue 14): headers, sessions, lockout, rate limits (servicetorg.security).
+INSTALLED_APPS += ["csp", "axes", "django_otp", "django_otp.plugins.otp_totp", "django_otp.plugins.otp_static",
+                   "servicetorg.security"]
+MIDDLEWARE += [
+    "csp.middleware.CSPMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "servicetorg.security.middleware.SecondFactorMiddleware",
+    "servicetorg.security.middleware.SecurityHeadersMiddleware",
+    "servicetorg.security.middleware.SessionIdleMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes requires
+]
+# Scripts only from our own origin: no inline script, no eval. Inline style
+# attributes stay allowed (they cannot run code).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+PERMISSIONS_POLICY = env_str(
+    "PERMISSIONS_POLICY",
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), bluetooth=(), "
+    "publickey-credentials-get=(self), publickey-credentials-create=(self)",
+)
+# HTTPS: switched on from the environment where the site is served over TLS.
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
+if env_bool("SECURE_PROXY_SSL_HEADER", False):
+    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# A session ends after this many minutes without a request (the cookie and the
+# stored session expire together; SessionIdleMiddleware extends them while used).
+SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
+SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
+SESSION_COOKIE_SAMESITE = "Lax"
+
+# Lockout after wrong passwords (django-axes): per account and, separately, per address.
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5, minimum=1)
+AXES_COOLOFF_TIME = env_int("AXES_COOLOFF_MINUTES", 15, minimum=1) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our own audit log
+AXES_LOCKOUT_CALLABLE = "servicetorg.security.views.locked_out"
+AXES_USERNAME_FORM_FIELD = "username"
+
+# Rate limits (django-ratelimit on Django's cache): "count/period" per client address
+# (and per token on the API). A client over the limit gets 429 with Retry-After.
+RATELIMIT_PUBLIC_FORMS = env_str("RATELIMIT_PUBLIC_FORMS", "10/h")
+RATELIMIT_API = env_str("RATELIMIT_API", "600/m")
+RATELIMIT_ANONYMOUS_API = env_str("RATELIMIT_ANONYMOUS_API", "120/m")
+# The counter tablet answers for every visitor from one address, so it gets more.
+RATELIMIT_KIOSK = env_str("RATELIMIT_KIOSK", "240/h")
+RATELIMIT_ENABLE = env_bool("RATELIMIT_ENABLE", True)
+# SMS-pumping: at most this many SMS a day to one number, and requested from one address.
+SMS_DAILY_CAP_PER_RECIPIENT = env_int("SMS_DAILY_CAP_PER_RECIPIENT", 5, minimum=1)
+SMS_DAILY_CAP_PER_ADDRESS = env_int("SMS_DAILY_CAP_PER_ADDRESS", 10, minimum=1)
+# The cache holds the rate-limit counters: `locmem` for one process (development,
+# tests), `redis` (REDIS_URL) when several workers must share them.
+CACHE_BACKEND = env_str("CACHE_BACKEND", "locmem")
+_CACHE_BACKENDS = {
+    "locmem": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL},
+}
+if CACHE_BACKEND not in _CACHE_BACKENDS:
+    raise ImproperlyConfigured(f"CACHE_BACKEND must be one of {', '.join(_CACHE_BACKENDS)}, not {CACHE_BACKEND!r}")
+CACHES = {"default": _CACHE_BACKENDS[CACHE_BACKEND]}
+AXES_VERBOSE = False
+# Messages forwarded to sensitive units are encrypted with a key per municipality derived
+# from these secrets (newest first; keep an old one listed until `sensitive_messages_rotate` ran).
+SENSITIVE_MESSAGE_KEYS = env_list("SENSITIVE_MESSAGE_KEYS", [])
+# Days after the forwarding was closed that its sealed message is deleted.
+SENSITIVE_MESSAGE_RETENTION_DAYS = env_int("SENSITIVE_MESSAGE_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
+# Days quick-log notes and survey comments are kept (then erased; the counts stay).
+FREE_TEXT_RETENTION_DAYS = env_int("FREE_TEXT_RETENTION_DAYS", CONTACT_RETENTION_DAYS, minimum=1)
+
+# Second factor (django-otp: TOTP and recovery codes) for local accounts. Required for
+# these roles; on in production (DEBUG=false), off in development and tests unless set.
+MFA_REQUIRED_ROLES = env_list("MFA_REQUIRED_ROLES", [] if DEBUG else ["admin", "leader"])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Servicetorg")
+
+# Staff single sign-on with OpenID Connect (mozilla-django-oidc): on when OIDC_RP_CLIENT_ID
+# is set. Entra ID: see the README's "Sign-in and security". Local accounts stay.
+INSTALLED_APPS += ["mozilla_django_oidc"]
+AUTHENTICATION_BACKENDS += ["servicetorg.security.oidc.StaffOIDCBackend"]
+OIDC_RP_CLIENT_ID = env_str("OIDC_RP_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = env_str("OIDC_RP_CLIENT_SECRET", "")
+OIDC_OP_ISSUER = env_str("OIDC_OP_ISSUER", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("OIDC_OP_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = env_str("OIDC_OP_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = env_str("OIDC_OP_USER_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = env_str("OIDC_RP_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
+# The claim that lists the person's groups (Entra ID: "groups", object ids of the groups).
+OIDC_GROUPS_CLAIM = env_str("OIDC_GROUPS_CLAIM", "groups")
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_TOKEN_LEEWAY_SECONDS = env_int("OIDC_TOKEN_LEEWAY_SECONDS", 60, minimum=0)
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
+OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)

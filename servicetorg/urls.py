@@ -26,4 +26,6 @@ urlpatterns = [
     path("hooks/calls/", queues_hooks.calls_hook, name="hooks-calls"),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("security/", include("servicetorg.security.urls")),
+    path("oidc/", include("mozilla_django_oidc.urls")),
 ]

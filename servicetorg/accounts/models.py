@@ -27,9 +27,23 @@ class User(AbstractUser):
         verbose_name=_("last site"),
     )
 
+    # Changed by "log out everywhere": every session made before no longer matches
+    # the account's session hash (Django checks it on each request) and ends.
+    session_salt = models.CharField(max_length=32, blank=True, editable=False)
+
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+
+    def _get_session_auth_hash(self, secret=None):
+        if not self.session_salt:
+            return super()._get_session_auth_hash(secret=secret)
+        from django.utils.crypto import salted_hmac
+
+        return salted_hmac(
+            "servicetorg.accounts.User.session_auth_hash", f"{self.password}:{self.session_salt}",
+            secret=secret, algorithm="sha256",
+        ).hexdigest()
 
     @property
     def display_name(self) -> str:

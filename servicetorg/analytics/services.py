@@ -1,6 +1,7 @@
 """Writes of the analytics app: satisfaction survey answers (by a link in the
 receipt or on a counter tablet). Rollup upkeep lives in rollups.py."""
 
+import datetime as dt
 import secrets
 
 from django.conf import settings
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from servicetorg.analytics.models import SurveyInvitation, SurveyResponse, SurveySource
 from servicetorg.analytics.rollups import rollups_apply_survey_response
+from servicetorg.core.screening import free_text_screen
 from servicetorg.inquiries.models import Channel, Inquiry
 from servicetorg.organisation.models import Site
 
@@ -57,6 +59,11 @@ def _clean(score, comment: str) -> tuple[int, str]:
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         errors["comment"] = [_("The comment can be at most %(n)s characters.") % {"n": COMMENT_MAX}]
+    elif comment:
+        try:
+            free_text_screen(comment, field="comment")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if errors:
         raise ValidationError(errors)
     return score, comment
@@ -95,3 +102,9 @@ def kiosk_answer(*, site: Site, score: int, comment: str = "") -> SurveyResponse
         )
         rollups_apply_survey_response(response=response)
     return response
+
+
+def survey_comments_erase_expired(*, now: dt.datetime | None = None) -> int:
+    """Survey comments are erased FREE_TEXT_RETENTION_DAYS after the answer; the scores stay."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.FREE_TEXT_RETENTION_DAYS)
+    return SurveyResponse.objects.filter(answered_at__lt=cutoff).exclude(comment="").update(comment="")

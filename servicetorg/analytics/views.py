@@ -11,6 +11,7 @@ from servicetorg.analytics.forms import DashboardFilterForm, SurveyForm
 from servicetorg.analytics.models import SurveyInvitation, SurveyResponse
 from servicetorg.analytics.selectors import dashboard_build
 from servicetorg.organisation.models import Site
+from servicetorg.security.ratelimit import rate_limited
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -71,6 +72,7 @@ def survey_overview(request: HttpRequest) -> HttpResponse:
 # ------------------------------------------------------------------ public ---
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-survey")
 def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = SurveyInvitation.objects.filter(token=token).select_related("inquiry__site").first()
     if invitation is None:
@@ -91,6 +93,7 @@ def survey_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-kiosk", rate_setting="RATELIMIT_KIOSK")
 def kiosk(request: HttpRequest, token: str) -> HttpResponse:
     """The counter tablet: big faces, no login, no personal data; it resets after each answer."""
     site = services.kiosk_site(token)

@@ -19,6 +19,7 @@ from servicetorg.bookings.forms import AppointmentForm, MoveForm, RentalRequestF
 from servicetorg.bookings.models import AppointmentType, Resource, ResourceOpeningHours, Season
 from servicetorg.bookings.views import calendar_cells
 from servicetorg.organisation.models import Municipality, Site
+from servicetorg.security.ratelimit import rate_limited
 
 WEEK = 7
 
@@ -77,6 +78,7 @@ def appointment_slots(request: HttpRequest, municipality_slug: str, type_slug: s
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-booking")
 def appointment_book(request: HttpRequest, municipality_slug: str, type_slug: str) -> HttpResponse:
     municipality = _municipality(municipality_slug)
     appointment_type = _type(municipality, type_slug)
@@ -116,6 +118,7 @@ def _by_token(municipality: Municipality, token: str):
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-booking-manage")
 def appointment_manage(request: HttpRequest, municipality_slug: str, token: str) -> HttpResponse:
     """The citizen's own page, reached by the secret link: see, cancel."""
     municipality = _municipality(municipality_slug)
@@ -140,6 +143,7 @@ def appointment_manage(request: HttpRequest, municipality_slug: str, token: str)
 
 @never_cache
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-booking-manage")
 def appointment_move(request: HttpRequest, municipality_slug: str, token: str) -> HttpResponse:
     municipality = _municipality(municipality_slug)
     appointment = _by_token(municipality, token)
@@ -196,6 +200,7 @@ def site_availability(request: HttpRequest, municipality_slug: str, site_slug: s
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("public-rental-request")
 def resource_request(request: HttpRequest, municipality_slug: str, resource_slug: str) -> HttpResponse:
     municipality = _municipality(municipality_slug)
     resource = get_object_or_404(Resource.objects.select_related("site"), municipality=municipality,

@@ -11,6 +11,11 @@ class AuditAction(models.TextChoices):
     FORWARD_INQUIRY = "forward_inquiry", _("Forwarded an inquiry")
     REPLY_TO_CITIZEN = "reply_to_citizen", _("Replied to a citizen")
     CLOSE_FORWARDING = "close_forwarding", _("Closed a forwarded inquiry")
+    LOCKED_OUT = "locked_out", _("Locked out after wrong passwords")
+    LOGOUT_EVERYWHERE = "logout_everywhere", _("Logged out everywhere")
+    CHANGE_MFA = "change_mfa", _("Changed the second factor")
+    READ_SENSITIVE_MESSAGE = "read_sensitive_message", _("Read a sensitive message")
+    REFUSED_FREE_TEXT = "refused_free_text", _("Refused free text with personal data")
 
 
 class AuditEvent(models.Model):

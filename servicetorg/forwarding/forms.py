@@ -34,7 +34,8 @@ def _message_field(label, *, required=True, help_text=""):
 class ForwardForm(ServiceErrorsMixin, forms.Form):
     unit = forms.ModelChoiceField(label=_("Forward to"), queryset=Unit.objects.none(),
                                   empty_label=_("— choose a unit or body —"))
-    message = _message_field(_("Message to the unit"),
+    # Required by the service except for a sensitive unit, which may get no message at all.
+    message = _message_field(_("Message to the unit"), required=False,
                              help_text=_("What the person asks and what the unit needs to answer."))
     name = forms.CharField(label=_("Citizen's name (optional)"), required=False, max_length=150)
     phone = forms.CharField(label=_("Phone"), required=False, max_length=30,

@@ -64,7 +64,8 @@ def forwarding_of_inquiry(*, inquiry) -> Forwarding | None:
 
 
 def forwarding_events(*, forwarding: Forwarding) -> list[ForwardingEvent]:
-    return list(forwarding.events.select_related("actor", "unit").order_by("at", "id"))
+    # "sealed": a sensitive message, shown to the unit as a link to read it (audited).
+    return list(forwarding.events.select_related("actor", "unit", "sealed").order_by("at", "id"))
 
 
 def forwarding_contact(*, forwarding: Forwarding, user) -> InquiryContact | None:

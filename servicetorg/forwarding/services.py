@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.core.audit import audit_record
 from servicetorg.core.models import AuditAction, AuditEvent
+from servicetorg.core.screening import free_text_screen
 from servicetorg.forwarding import texts
 from servicetorg.forwarding.models import (
     OPEN_STATUSES,
@@ -30,6 +31,7 @@ from servicetorg.inquiries.services import inquiry_outcome_set
 from servicetorg.notifications.models import NotificationChannel
 from servicetorg.notifications.services import notification_send, phone_normalise
 from servicetorg.organisation.models import Unit, UnitKind
+from servicetorg.security.sealed import sealed_message_store
 
 MESSAGE_MAX = 4000
 # Unambiguous letters and digits (no 0/O, 1/I/L): read aloud on the phone without mistakes.
@@ -102,13 +104,15 @@ def reference_normalise(raw: str) -> str:
     return f"{compact[:4]}-{compact[4:]}" if len(compact) == 8 else compact
 
 
-def _message(message: str, *, required: bool = True, field: str = "message") -> str:
+def _message(message: str, *, required: bool = True, field: str = "message", screen: bool = True) -> str:
     message = (message or "").strip()
     if required and not message:
         raise ValidationError({field: [_("Write a message.")]})
     if len(message) > MESSAGE_MAX:
         raise ValidationError({field: [_("The message can be at most %(max)s characters.") % {"max": MESSAGE_MAX}]})
-    return message
+    # Messages between the centre and units must not identify the citizen; a reply
+    # to the citizen (screen=False) may give the unit's own phone number.
+    return free_text_screen(message, field=field) if screen and message else message
 
 
 def _event(forwarding: Forwarding, kind: str, *, by=None, message: str = "", channel: str = "", unit=None,
@@ -177,8 +181,11 @@ def inquiry_forward(
         unit = _target_unit(unit=unit, municipality_id=inquiry.municipality_id)
     except ValidationError as error:
         errors.update(error.message_dict)
+    # A sensitive unit (child welfare, PPT) needs no message; one that is given is
+    # sealed for the unit, so it may say who the child is (no screening).
+    sensitive = getattr(unit, "sensitive", False)
     try:
-        message = _message(message)
+        message = _message(message, required=not sensitive, screen=not sensitive)
     except ValidationError as error:
         errors.update(error.message_dict)
     try:
@@ -214,7 +221,12 @@ def inquiry_forward(
                     raise ValidationError({"inquiry": [_("This inquiry has already been forwarded.")]}) from None
         if forwarding is None:
             raise RuntimeError("no free reference after five tries")
-        _event(forwarding, EventKind.FORWARDED, by=by, message=message, unit=unit, at=now)
+        if sensitive:
+            event = _event(forwarding, EventKind.FORWARDED, by=by, unit=unit, at=now)
+            if message:
+                sealed_message_store(event=event, unit=unit, text=message)
+        else:
+            _event(forwarding, EventKind.FORWARDED, by=by, message=message, unit=unit, at=now)
         audit_record(actor=by, action=AuditAction.FORWARD_INQUIRY, obj=forwarding,
                      detail=f"{forwarding.reference} → {unit.name}")
         if contact["phone"] or contact["email"]:
@@ -256,7 +268,7 @@ def forwarding_reply(
     `wait_for_citizen` pauses the clock until the unit resumes it."""
     _require_unit_worker(forwarding, by)
     _require_open(forwarding)
-    message = _message(message)
+    message = _message(message, screen=False)
     contact = contact_of(forwarding)
     if channel == NotificationChannel.EMAIL:
         recipient = contact.email if contact else ""

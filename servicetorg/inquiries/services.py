@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.core.screening import free_text_screen
 from servicetorg.inquiries import hooks
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.organisation.models import Site, Unit
@@ -73,6 +74,12 @@ def _resolve(
         )
     if len(note) > 500:
         errors.setdefault("note", []).append(_("The note can be at most 500 characters."))
+    if note and not sensitive:
+        try:
+            free_text_screen(note, field="note")
+        except ValidationError as error:
+            for message in error.message_dict["note"]:
+                errors.setdefault("note", []).append(message)
 
     if not isinstance(handling_seconds, int) or handling_seconds < 0:
         errors.setdefault("handling_seconds", []).append(_("Handling time must be zero or more seconds."))
@@ -185,3 +192,11 @@ def inquiry_undo(*, inquiry: Inquiry, by) -> None:
     with transaction.atomic():
         hooks.count(inquiry=inquiry, sign=-1)
         inquiry.delete()
+
+
+def inquiry_notes_erase_expired(*, now: dt.datetime | None = None) -> int:
+    """Quick-log notes are erased FREE_TEXT_RETENTION_DAYS after the inquiry, like contact details;
+    the anonymous inquiry stays for the statistics. One UPDATE: no row is loaded, and the rollups do
+    not read the text."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.FREE_TEXT_RETENTION_DAYS)
+    return Inquiry.objects.filter(received_at__lt=cutoff).exclude(note="").update(note="")

@@ -16,6 +16,7 @@ from collections.abc import Sequence
 
 import phonenumbers
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.core.validators import validate_email
@@ -23,9 +24,11 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from servicetorg.notifications.models import Notification, NotificationChannel, NotificationStatus
 from servicetorg.notifications.sms import SmsMessage, sms_provider
+from servicetorg.security.context import public_client_address
 
 logger = logging.getLogger(__name__)
 
@@ -41,6 +44,37 @@ def phone_normalise(raw: str, *, field: str = "phone") -> str:
     if not phonenumbers.is_valid_number(number):
         raise ValidationError({field: _("%(number)s is not a valid phone number.") % {"number": raw}})
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def _sms_daily_caps(*, recipient: str) -> None:
+    """Refuse an SMS a citizen's request would send beyond the day's caps.
+
+    SMS-pumping and harassment: an anonymous form that sends an SMS to any number
+    typed in must not send many to one number, nor many from one address. Staff
+    work and background tasks (no public address in the context) are not capped.
+    """
+    address = public_client_address.get()
+    if address is None:
+        return
+    day_start = timezone.localtime().replace(hour=0, minute=0, second=0, microsecond=0)
+    sent_today = Notification.objects.filter(channel=NotificationChannel.SMS, recipient=recipient,
+                                             created_at__gte=day_start).count()
+    if sent_today >= settings.SMS_DAILY_CAP_PER_RECIPIENT:
+        # Lazy: shown in the citizen's language, not the language the confirmation is written in.
+        raise ValidationError({"recipient": gettext_lazy(
+            "We cannot send more text messages to this number today. Give an e-mail address instead, "
+            "or contact the service centre.")})
+    key = f"sms-cap:{address}:{day_start.date().isoformat()}"
+    if (cache.get(key) or 0) >= settings.SMS_DAILY_CAP_PER_ADDRESS:
+        raise ValidationError({"recipient": gettext_lazy(
+            "Too many text messages were requested from your address today. Give an e-mail address instead, "
+            "or contact the service centre.")})
+
+    def count() -> None:
+        cache.add(key, 0, timeout=26 * 3600)
+        cache.incr(key)
+
+    transaction.on_commit(count)
 
 
 def notification_send(
@@ -76,6 +110,8 @@ def notification_send(
         existing = Notification.objects.filter(municipality=municipality, idempotency_key=idempotency_key).first()
         if existing:
             return existing
+    if channel == NotificationChannel.SMS:
+        _sms_daily_caps(recipient=recipient)
     notification = Notification(
         municipality=municipality, channel=channel, recipient=recipient, subject=subject[:200], body=body,
         purpose=purpose, idempotency_key=idempotency_key or None, send_after=send_after or timezone.now(),

@@ -124,8 +124,10 @@ def test_a_sensitive_unit_takes_the_free_text_off_the_inquiry(logged, clerk, bar
     logged.refresh_from_db()
     assert logged.sensitive and logged.note == ""
     assert forwarding.sensitive
-    # The message stays with the unit, on the forwarding.
-    assert forwarding.events.get().message == "Bekymring"
+    # The message stays with the unit, sealed (encrypted), never as plain text.
+    event = forwarding.events.get()
+    assert event.message == ""
+    assert "Bekymring" not in event.sealed.ciphertext
 
 
 def test_an_external_body_is_a_referral(logged, clerk, nav):
