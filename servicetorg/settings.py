@@ -287,3 +287,81 @@ RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
 BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
 # How far ahead the public page offers free slots.
 BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
+
+# Production (issue 19): gunicorn behind a TLS proxy, see deploy/ and the README's *Production* section.
+# With DEBUG off, WhiteNoise serves the collected static files with hashed names (cached for ever) and
+# pre-compressed copies; `manage.py collectstatic` builds them at deployment.
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "servicetorg.core.storage.StaticStorage"},  # WhiteNoise, compressed + hashed
+    }
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
+# Uploaded files (attachments); the nightly backup (deploy/backup.sh) copies this folder beside the dump.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+# Behind the TLS proxy: trust its X-Forwarded-Proto (the proxy must set it, overwriting what a client sent).
+if env_bool("BEHIND_TLS_PROXY", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)  # the proxy redirects http to https
+SECURE_REFERRER_POLICY = "same-origin"
+# Requests whose latency the metrics leave out (the probes and the scrape itself).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Addresses (or networks, e.g. 10.0.0.0/8) that may read /metrics without the token.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+# /readyz answers 503 when more tasks than this wait in the queue.
+READYZ_TASK_BACKLOG_MAX = env_int("READYZ_TASK_BACKLOG_MAX", 1000, minimum=1)
+# A task row left RUNNING this many seconds after its worker stopped answering is failed or re-queued by the sweep.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 900, minimum=60)
+
+# Logs: one JSON object a line (python-json-logger) in production, with the request id and the staff
+# member's id; never a citizen's data (no query strings, no form fields, no names).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING["filters"] = {"request": {"()": "servicetorg.core.observability.RequestContextFilter"}}
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(staff_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"].update({"formatter": LOG_FORMAT, "filters": ["request"]})
+# The access log is written by our middleware (path without query string, status, duration, staff id).
+LOGGING["loggers"]["servicetorg.access"] = {"level": "INFO"}
+MIDDLEWARE.insert(0, "servicetorg.core.observability.RequestMiddleware")
+
+# Error reports to Sentry when SENTRY_DSN is set; never personal data (no cookies, bodies, user names or IPs).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# Read replicas: heavy reads (dashboard, exports, staffing) go to DATABASE_REPLICA_URL when it is set;
+# writes and every read inside a transaction stay on the primary (servicetorg/core/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["servicetorg.core.db_router.ReplicaRouter"]
+# A replica further behind than this (seconds) is not used: the page reads the primary and says so.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30, minimum=0)
+
+# Uploads (imports): refused above these sizes before anything is parsed. An XLSX is a zip: its members'
+# uncompressed sizes are checked before it is opened, so a small file cannot expand into gigabytes.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

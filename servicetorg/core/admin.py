@@ -22,3 +22,12 @@ class AuditEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
+
+# django-rq's dashboard (a fake "Queue" model) answered 500 on its pages when Redis is not the backend and
+# shows task arguments to anyone with admin access. RQ is watched through /metrics and `rq info` instead.
+try:
+    from django_rq.models import Queue as _RQQueue
+except ImportError:  # pragma: no cover - django_rq is a declared dependency
+    _RQQueue = None
+if _RQQueue is not None and admin.site.is_registered(_RQQueue):
+    admin.site.unregister(_RQQueue)
