@@ -222,6 +222,8 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 # A job that runs longer than this is killed by RQ (providers time out well before).
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+# django-rq's admin dashboard is off: it answered 500 without Redis and shows task arguments (see core/admin.py).
+RQ_SHOW_ADMIN_LINK = False
 
 # E-mail through Django's backends: `file` writes each message to var/mail (the
 # development default), `smtp` is for production, `console` prints them.

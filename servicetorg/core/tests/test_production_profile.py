@@ -55,11 +55,11 @@ class Browser:
         return match.group(1)
 
 
-def _wait_until_up(port: int, process: subprocess.Popen, seconds: float = 60) -> None:
+def _wait_until_up(port: int, process: subprocess.Popen, log_path, seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise AssertionError(f"gunicorn stopped: {process.stderr.read()[-3000:]}")
+            raise AssertionError(f"gunicorn stopped: {log_path.read_text()[-3000:]}")
         try:
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
             conn.request("GET", "/healthz", headers={"Host": f"127.0.0.1:{port}", "X-Forwarded-Proto": "https"})
@@ -87,6 +87,7 @@ def production_server(tmp_path):
         GUNICORN_THREADS="2", LOG_FORMAT="json",
     )
     process = None
+    log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
     try:
         pgtools.manage(env, "migrate", "--verbosity", "0")
         pgtools.manage(env, "collectstatic", "--noinput", "--verbosity", "0")
@@ -95,9 +96,9 @@ def production_server(tmp_path):
             [sys.executable, "-m", "gunicorn", "-c", str(pgtools.ROOT / "deploy" / "gunicorn.conf.py"),
              "servicetorg.wsgi:application"],
             cwd=pgtools.ROOT, env={**env, "PROMETHEUS_MULTIPROC_DIR": str(tmp_path / "prom")},
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            stdout=log, stderr=subprocess.STDOUT,
         )
-        _wait_until_up(port, process)
+        _wait_until_up(port, process, tmp_path / "gunicorn.log")
         yield port, env, process
     finally:
         if process is not None:
@@ -106,6 +107,7 @@ def production_server(tmp_path):
                 process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 process.kill()
+        log.close()
         pgtools.drop_database(base, name)
 
 
