@@ -69,6 +69,7 @@ USERS = %(users)d
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SITE = re.compile(r'<select name="site"[^>]*>\s*<option value="(\d+)"')
 FORWARD = re.compile(r'/forwarding/forward/(\d+)/')
+FORWARDED_TO = re.compile(r'name="forwarded_to"[^>]*>(?:\s*<option value="">[^<]*</option>)?\s*<option value="(\d+)"')
 UNIT = re.compile(r'<select name="unit"[^>]*>(?:\s*<option value="">[^<]*</option>)?\s*<option value="(\d+)"')
 
 
@@ -88,6 +89,7 @@ class Staff(HttpUser):
                          headers={"Referer": self.host.replace("http://", "https://") + "/accounts/login/"},
                          name="login", allow_redirects=False)
         self.logged = 0
+        self.attempts = 0
 
     def _referer(self, path):
         return {"Referer": self.host.replace("http://", "https://") + path}
@@ -101,16 +103,23 @@ class Staff(HttpUser):
         else:
             page = self.client.get("/inquiries/log/", name="quick-log page")
             site = SITE.search(page.text).group(1)
-            forward = self.logged %% 3 == 0  # a third are forwarded to the unit with an SMS receipt
-            response = self.client.post("/inquiries/log/", {
-                "csrfmiddlewaretoken": CSRF.search(page.text).group(1), "channel": "phone", "site": site,
-                "pick": "area:renovasjon", "outcome": "forwarded" if forward else "answered", "language": "nb",
-                "minutes": "2", "note": ""},
-                headers=self._referer("/inquiries/log/"), name="log an inquiry", allow_redirects=False)
-            if response.status_code == 302:
-                self.logged += 1
-                with open(f"logged-{self.n}.count", "w") as out:
-                    out.write(str(self.logged))
+            self.attempts += 1
+            unit = FORWARDED_TO.search(page.text)
+            forward = unit is not None and self.attempts %% 3 == 0  # a third go to the unit with an SMS receipt
+            fields = {"csrfmiddlewaretoken": CSRF.search(page.text).group(1), "channel": "phone", "site": site,
+                      "pick": "area:renovasjon", "outcome": "forwarded" if forward else "answered",
+                      "language": "nb", "minutes": "2", "note": ""}
+            if forward:
+                fields["forwarded_to"] = unit.group(1)
+            with self.client.post("/inquiries/log/", fields, headers=self._referer("/inquiries/log/"),
+                                  name="log an inquiry", allow_redirects=False, catch_response=True) as response:
+                if response.status_code != 302:  # a refused form is an error too
+                    response.failure(f"not saved ({response.status_code})")
+                    return
+                response.success()
+            self.logged += 1
+            with open(f"logged-{self.n}.count", "w") as out:
+                out.write(str(self.logged))
             if forward:
                 page = self.client.get("/inquiries/log/", name="quick-log page")
                 pk = FORWARD.search(page.text)
