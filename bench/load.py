@@ -69,8 +69,9 @@ USERS = %(users)d
 CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 SITE = re.compile(r'<select name="site"[^>]*>\s*<option value="(\d+)"')
 FORWARD = re.compile(r'/forwarding/forward/(\d+)/')
-FORWARDED_TO = re.compile(r'name="forwarded_to"[^>]*>(?:\s*<option value="">[^<]*</option>)?\s*<option value="(\d+)"')
-UNIT = re.compile(r'<select name="unit"[^>]*>(?:\s*<option value="">[^<]*</option>)?\s*<option value="(\d+)"')
+EMPTY = r'(?:\s*<option value=""[^>]*>[^<]*</option>)?'
+FORWARDED_TO = re.compile(r'name="forwarded_to"[^>]*>' + EMPTY + r'\s*<option value="(\d+)"')
+UNIT = re.compile(r'<select name="unit"[^>]*>' + EMPTY + r'\s*<option value="(\d+)"')
 
 
 class Staff(HttpUser):
