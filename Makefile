@@ -83,6 +83,9 @@ bench: install-test
 	$(PY) -m bench.transfers
 	$(PY) -m bench.bookings
 	$(PY) -m bench.queues
+	@# The load test (200 staff sessions, 2 and 4 gunicorn workers, 5 minutes each) needs the bench extra.
+	$(PIP) install --quiet -e '.[bench]'
+	$(PY) -m bench.load
 
 clean:
 	rm -rf $(VENV) var staticfiles

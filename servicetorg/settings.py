@@ -224,6 +224,8 @@ if TASKS_BACKEND not in _TASK_BACKENDS:
 TASKS = {"default": _TASK_BACKENDS[TASKS_BACKEND]}
 # A job that runs longer than this is killed by RQ (providers time out well before).
 RQ_QUEUES = {"default": {"URL": REDIS_URL, "DEFAULT_TIMEOUT": 300}}
+# django-rq's admin dashboard is off: it answered 500 without Redis and shows task arguments (see core/admin.py).
+RQ_SHOW_ADMIN_LINK = False
 
 # E-mail through Django's backends: `file` writes each message to var/mail (the
 # development default), `smtp` is for production, `console` prints them.
@@ -332,10 +334,8 @@ PERMISSIONS_POLICY = env_str(
 SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0, minimum=0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
+# Off by default: the TLS proxy redirects http to https (see BEHIND_TLS_PROXY below).
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
-if env_bool("SECURE_PROXY_SSL_HEADER", False):
-    # Behind a TLS-terminating proxy that sets X-Forwarded-Proto (and strips it from clients).
-    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # A session ends after this many minutes without a request (the cookie and the
 # stored session expire together; SessionIdleMiddleware extends them while used).
 SESSION_IDLE_MINUTES = env_int("SESSION_IDLE_MINUTES", 60, minimum=1)
@@ -407,3 +407,79 @@ OIDC_USE_PKCE = True
 OIDC_TOKEN_LEEWAY_SECONDS = env_int("OIDC_TOKEN_LEEWAY_SECONDS", 60, minimum=0)
 LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/?sso=failed"
 OIDC_TIMEOUT = env_int("OIDC_TIMEOUT", 10, minimum=1)
+
+# Production (issue 19): gunicorn behind a TLS proxy, see deploy/ and the README's *Production* section.
+# With DEBUG off, WhiteNoise serves the collected static files with hashed names (cached for ever) and
+# pre-compressed copies; `manage.py collectstatic` builds them at deployment.
+if not DEBUG:
+    STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+        "staticfiles": {"BACKEND": "servicetorg.core.storage.StaticStorage"},  # WhiteNoise, compressed + hashed
+    }
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(STATIC_ROOT)))
+# Uploaded files (attachments); the nightly backup (deploy/backup.sh) copies this folder beside the dump.
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
+MEDIA_URL = "media/"
+# Behind the TLS proxy: trust its X-Forwarded-Proto (the proxy must set it, overwriting what a client sent).
+if env_bool("BEHIND_TLS_PROXY", not DEBUG):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Requests whose latency the metrics leave out (the probes and the scrape itself).
+METRICS_TOKEN = env_str("METRICS_TOKEN", "")
+# Addresses (or networks, e.g. 10.0.0.0/8) that may read /metrics without the token.
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", [])
+# /readyz answers 503 when more tasks than this wait in the queue.
+READYZ_TASK_BACKLOG_MAX = env_int("READYZ_TASK_BACKLOG_MAX", 1000, minimum=1)
+# A task row left RUNNING this many seconds after its worker stopped answering is failed or re-queued by the sweep.
+TASK_STALE_SECONDS = env_int("TASK_STALE_SECONDS", 900, minimum=60)
+
+# Logs: one JSON object a line (python-json-logger) in production, with the request id and the staff
+# member's id; never a citizen's data (no query strings, no form fields, no names).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
+if LOG_FORMAT not in {"text", "json"}:
+    raise ImproperlyConfigured(f"LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+LOGGING["filters"] = {"request": {"()": "servicetorg.core.observability.RequestContextFilter"}}
+LOGGING["formatters"] = {
+    "json": {
+        "()": "pythonjsonlogger.json.JsonFormatter",
+        "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s %(staff_id)s",
+        "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+    },
+    "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+}
+LOGGING["handlers"]["console"].update({"formatter": LOG_FORMAT, "filters": ["request"]})
+# The access log is written by our middleware (path without query string, status, duration, staff id).
+LOGGING["loggers"]["servicetorg.access"] = {"level": "INFO"}
+MIDDLEWARE.insert(0, "servicetorg.core.observability.RequestMiddleware")
+
+# Error reports to Sentry when SENTRY_DSN is set; never personal data (no cookies, bodies, user names or IPs).
+SENTRY_DSN = env_str("SENTRY_DSN", "")
+if SENTRY_DSN:
+    import sentry_sdk
+    from sentry_sdk.integrations.django import DjangoIntegration
+
+    sentry_sdk.init(
+        dsn=SENTRY_DSN,
+        environment=env_str("SENTRY_ENVIRONMENT", "production"),
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=float(env_str("SENTRY_TRACES_SAMPLE_RATE", "0")),
+    )
+
+# Read replicas: heavy reads (dashboard, exports, staffing) go to DATABASE_REPLICA_URL when it is set;
+# writes and every read inside a transaction stay on the primary (servicetorg/core/db_router.py).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = dj_database_url.parse(DATABASE_REPLICA_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["servicetorg.core.db_router.ReplicaRouter"]
+# A replica further behind than this (seconds) is not used: the page reads the primary and says so.
+REPLICA_MAX_LAG_SECONDS = env_int("REPLICA_MAX_LAG_SECONDS", 30, minimum=0)
+
+# Uploads (imports): refused above these sizes before anything is parsed. An XLSX is a zip: its members'
+# uncompressed sizes are checked before it is opened, so a small file cannot expand into gigabytes.
+IMPORT_MAX_BYTES = env_int("IMPORT_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * 1024 * 1024, minimum=1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
+DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES + 1024 * 1024)
+FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -3,12 +3,15 @@ from django.urls import include, path
 
 from servicetorg import views
 from servicetorg.api import api
+from servicetorg.core import ops as core_ops
 from servicetorg.core import views as core_views
 from servicetorg.queues import hooks as queues_hooks
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_ops.readyz, name="readyz"),
+    path("metrics", core_ops.metrics, name="metrics"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),

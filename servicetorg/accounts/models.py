@@ -29,7 +29,8 @@ class User(AbstractUser):
 
     # Changed by "log out everywhere": every session made before no longer matches
     # the account's session hash (Django checks it on each request) and ends.
-    session_salt = models.CharField(max_length=32, blank=True, editable=False)
+    # db_default: the version still running during an upgrade inserts accounts without this column.
+    session_salt = models.CharField(max_length=32, blank=True, editable=False, default="", db_default="")
 
     class Meta:
         verbose_name = _("user")

@@ -13,5 +13,6 @@ class AnalyticsConfig(AppConfig):
         from servicetorg.inquiries.hooks import inquiries_bulk_loaded_register, inquiry_counter_register
 
         inquiry_counter_register(rollups_apply_inquiry)
-        inquiries_bulk_loaded_register(lambda *, municipality_id: rollups_rebuild(municipality_id=municipality_id))
+        inquiries_bulk_loaded_register(lambda *, municipality_id, on_table=None: rollups_rebuild(
+            municipality_id=municipality_id, on_table=on_table))
         receipt_survey_link_register(survey_url)

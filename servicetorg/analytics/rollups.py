@@ -357,8 +357,9 @@ class RebuildReport:
         return not any(self.mismatches.values())
 
 
-def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
-    """Make every rollup again from the raw log (and the survey answers), in one transaction."""
+def rollups_rebuild(*, municipality_id: int | None = None, on_table=None) -> RebuildReport:
+    """Make every rollup again from the raw log (and the survey answers), in one transaction.
+    `on_table(name, rows)` is called after each rollup table (progress)."""
     report = RebuildReport()
     started = time.perf_counter()
     q = connection.ops.quote_name
@@ -379,6 +380,8 @@ def rollups_rebuild(*, municipality_id: int | None = None) -> RebuildReport:
             # In day order, so that a period's rows lie together on disk (every key has its day or month 4th).
             cursor.execute(f"INSERT INTO {table} ({columns}) {spec.build or spec.select} ORDER BY 4")  # noqa: S608
             report.rows[spec.model.__name__] = cursor.rowcount
+            if on_table is not None:
+                on_table(spec.model.__name__, cursor.rowcount)
         cursor.execute(f"SELECT COUNT(*) FROM {_table(Inquiry)}"  # noqa: S608
                        + (f" WHERE municipality_id = {int(municipality_id)}" if municipality_id is not None else ""))
         report.inquiries = cursor.fetchone()[0]

@@ -10,6 +10,7 @@ from servicetorg.analytics import exports, services
 from servicetorg.analytics.forms import DashboardFilterForm, SurveyForm
 from servicetorg.analytics.models import SurveyInvitation, SurveyResponse
 from servicetorg.analytics.selectors import dashboard_build
+from servicetorg.core.db_router import replica_reads
 from servicetorg.organisation.models import Site
 from servicetorg.security.ratelimit import rate_limited
 
@@ -21,6 +22,7 @@ CONTENT_TYPES = {
 
 @requires(Cap.VIEW_INSIGHT)
 @require_GET
+@replica_reads
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The leader's dashboard: every figure from the rollups, never from the raw log."""
     form = DashboardFilterForm(request.GET, user=request.user)
@@ -31,6 +33,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @requires(Cap.VIEW_INSIGHT)
 @require_GET
+@replica_reads
 def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid() or fmt not in CONTENT_TYPES:
@@ -47,6 +50,7 @@ def table_export(request: HttpRequest, key: str, fmt: str) -> HttpResponse:
 
 @requires(Cap.VIEW_INSIGHT)
 @require_GET
+@replica_reads
 def open_data(request: HttpRequest) -> HttpResponse:
     form = DashboardFilterForm(request.GET, user=request.user)
     if not form.is_valid():

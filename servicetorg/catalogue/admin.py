@@ -13,6 +13,7 @@ from servicetorg.catalogue import search
 from servicetorg.catalogue.importexport import catalogue_export, catalogue_import, read_upload
 from servicetorg.catalogue.models import Area, Article, Service, ServiceVersion, Synonym
 from servicetorg.catalogue.services import SERVICE_FIELDS, service_create, service_update
+from servicetorg.core.uploads import upload_size_error
 from servicetorg.organisation.models import Municipality
 
 
@@ -213,6 +214,9 @@ class CatalogueImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith((".json", ".csv")):
             raise ValidationError(gettext("The file must end in .json or .csv."))
+        too_big = upload_size_error(upload.size)
+        if too_big:
+            raise ValidationError(too_big)
         return upload
 
 

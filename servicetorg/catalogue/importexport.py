@@ -26,6 +26,7 @@ from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue import search
 from servicetorg.catalogue.models import Area, Article, Service
 from servicetorg.catalogue.services import SERVICE_FIELDS, service_create, service_update
+from servicetorg.core.uploads import json_depth_error, rows_error
 from servicetorg.organisation.models import Unit
 
 # Column order of an export: the key first, then the fields in display order.
@@ -497,10 +498,17 @@ def catalogue_import(
             if not text.strip():
                 report.error(1, "", _("The file is empty."))
                 return report
+            too_deep = json_depth_error(text)
+            if too_deep:
+                report.error(1, "", too_deep)
+                return report
             try:
                 data = _json_with_lines(text)
             except json.JSONDecodeError as error:
                 report.error(error.lineno, "", _("This is not valid JSON: %(error)s") % {"error": error.msg})
+                return report
+            except RecursionError:  # the depth check above makes this unreachable; kept as a last guard
+                report.error(1, "", _("The JSON is nested too deeply."))
                 return report
         sections = _rows_from_json(data, report)
         if sections is None:
@@ -508,6 +516,10 @@ def catalogue_import(
         service_rows = [(line, row, False) for line, row in sections[0]]
         article_rows = sections[1]
     if not service_rows and not article_rows:
+        return report
+    too_many = rows_error(len(service_rows) + len(article_rows))
+    if too_many:
+        report.error(1, "", too_many)
         return report
 
     note = note or _("Imported")

@@ -13,3 +13,12 @@ def task_results_prune() -> None:
     # The database backend keeps a row per task run; RQ expires its own results.
     if isinstance(task_backends["default"], DatabaseBackend):
         call_command("prune_db_task_results", min_age_days=14, verbosity=0)
+
+
+@periodic(minutes=5)
+@task()
+def stale_tasks_sweep() -> None:
+    # A task row whose worker was killed would stay RUNNING for ever.
+    from servicetorg.core.ops import stale_tasks_sweep as sweep
+
+    sweep()

@@ -11,3 +11,4 @@ class ForwardingConfig(AppConfig):
         from servicetorg.inquiries.hooks import inquiry_lock_register
 
         inquiry_lock_register(inquiry_forwarded_lock)
+        from servicetorg.forwarding import metrics  # noqa: F401 (registers its gauge)

@@ -516,9 +516,15 @@ def _write(batches: Iterable[list[tuple]], *, chunk: int = 50_000) -> int:
     return written
 
 
+def _reporting(batches, on_day):
+    for batch in batches:
+        yield batch
+        on_day(len(batch))
+
+
 def inquiries_generate(
     *, municipality, start: dt.date, end: dt.date, per_day: float = 150, total: int | None = None,
-    seed: int | None = None, site_weights: dict[str, float] | None = None,
+    seed: int | None = None, site_weights: dict[str, float] | None = None, on_day=None,
 ) -> int:
     """Write synthetic inquiries for the days start..end (both included, local dates).
 
@@ -538,5 +544,7 @@ def inquiries_generate(
     plan = _plan(sites=sites, catalogue=catalogue, start=start, end=end, per_day=per_day, total=total, rng=rng)
     rows = _rows(municipality_id=municipality.pk, plan=plan, catalogue=catalogue, rng=rng,
                  postgres=connection.vendor == "postgresql")
+    if on_day is not None:  # progress: called after each day's rows with their number
+        rows = _reporting(rows, on_day)
     with transaction.atomic():
         return _write(rows)

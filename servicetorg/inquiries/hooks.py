@@ -40,7 +40,8 @@ def inquiry_lock_register(fn: Callable) -> Callable:
 
 
 def inquiries_bulk_loaded_register(fn: Callable) -> Callable:
-    """`fn(*, municipality_id)` after inquiries were written in bulk."""
+    """`fn(*, municipality_id, on_table=None)` after inquiries were written in bulk; `on_table(name, rows)`
+    reports progress."""
     return _add(_bulk_loaded, fn)
 
 
@@ -75,6 +76,6 @@ def lock_reason(*, inquiry) -> str | None:
     return None
 
 
-def bulk_loaded(*, municipality_id: int) -> None:
+def bulk_loaded(*, municipality_id: int, on_table: Callable | None = None) -> None:
     for fn in _bulk_loaded:
-        fn(municipality_id=municipality_id)
+        fn(municipality_id=municipality_id, on_table=on_table)

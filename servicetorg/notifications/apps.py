@@ -9,4 +9,4 @@ class NotificationsConfig(AppConfig):
 
     def ready(self) -> None:
         # Registers the background delivery with the outbox service (and the periodic jobs).
-        from servicetorg.notifications import tasks  # noqa: F401
+        from servicetorg.notifications import metrics, tasks  # noqa: F401

@@ -14,3 +14,4 @@ class QueuesConfig(AppConfig):
 
         quicklog_register(prefill=quicklog_prefill, saved=quicklog_link)
         confirmation_lines_register(checkin_lines)
+        from servicetorg.queues import metrics  # noqa: F401 (registers its gauge)

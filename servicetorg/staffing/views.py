@@ -8,6 +8,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 from servicetorg.accounts.perms import Cap, requires
 from servicetorg.analytics import exports
 from servicetorg.analytics.selectors import Table
+from servicetorg.core.db_router import replica_reads
 from servicetorg.inquiries.models import Channel
 from servicetorg.organisation.models import Site, Weekday
 from servicetorg.staffing import selectors, services
@@ -46,6 +47,7 @@ def _default_site_id(user, sites: list[Site]) -> int | None:
 
 @requires(Cap.PLAN_STAFFING)
 @require_GET
+@replica_reads
 def staffing_overview(request: HttpRequest) -> HttpResponse:
     """Staff needed per half hour (Erlang C) beside the plan, per site, and a what-if."""
     user = request.user
@@ -85,6 +87,7 @@ def plan_edit(request: HttpRequest, site_id: int) -> HttpResponse:
 
 @requires(Cap.PLAN_STAFFING)
 @require_GET
+@replica_reads
 def staffing_export(request: HttpRequest, site_id: int, fmt: str) -> HttpResponse:
     """The needed-and-planned table of one site as CSV or XLSX."""
     if fmt not in ("csv", "xlsx"):

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from servicetorg.catalogue.models import Service
+from servicetorg.core.uploads import upload_size_error
 from servicetorg.transfers.models import MandateReport, Task
 from servicetorg.transfers.services import ASSESSMENT_FIELDS, REPORT_FIELDS, TASK_FIELDS
 from servicetorg.transfers.volumes import Volume, VolumeKind, VolumeParseError, volume_parse
@@ -114,8 +115,9 @@ class ImportForm(forms.Form):
         name = upload.name.lower()
         if not name.endswith((".csv", ".xlsx")):
             raise forms.ValidationError(_("Upload a .csv or an .xlsx file."))
-        if upload.size > 5 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 5 MB."))
+        too_big = upload_size_error(upload.size)
+        if too_big:
+            raise forms.ValidationError(too_big)
         return upload
 
 

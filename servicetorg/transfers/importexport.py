@@ -19,6 +19,7 @@ from django.db import DatabaseError, transaction
 from django.utils.translation import gettext as _
 
 from servicetorg.catalogue.importexport import RowError, read_upload
+from servicetorg.core.uploads import rows_error, xlsx_error
 from servicetorg.transfers.forms import AssessmentForm, TaskForm
 from servicetorg.transfers.models import Task
 from servicetorg.transfers.services import (
@@ -112,6 +113,10 @@ def _rows_from_csv(text: str, report: ImportReport) -> list[tuple[int, dict]]:
 def _rows_from_xlsx(raw: bytes, report: ImportReport) -> list[tuple[int, dict]]:
     from openpyxl import load_workbook  # only imports that need it pay for loading openpyxl
 
+    too_big = xlsx_error(raw)  # before opening: the zip's members may unpack to gigabytes
+    if too_big:
+        report.error(1, "", too_big)
+        return []
     try:
         sheet = load_workbook(io.BytesIO(raw), read_only=True, data_only=True).worksheets[0]
     except Exception:  # openpyxl raises many kinds for a file that is not a workbook
@@ -230,6 +235,10 @@ def register_import(*, unit, by, filename: str, raw: bytes) -> ImportReport:
         return report
     if not rows:
         report.error(1, "", _("The file has no rows after the first line."))
+        return report
+    too_many = rows_error(len(rows))
+    if too_many:
+        report.error(1, "", too_many)
         return report
     may_assess = transfers_can_assess(user=by, municipality_id=unit.municipality_id)
     with transaction.atomic():

@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from servicetorg.analytics.rollups import rollups_rebuild, rollups_verify
+from servicetorg.core.progress import progress
 from servicetorg.organisation.models import Municipality
 
 
@@ -23,7 +24,9 @@ class Command(BaseCommand):
                 raise CommandError(f"no municipality with slug {municipality!r}")
             municipality_id = found.pk
         if not verify_only:
-            report = rollups_rebuild(municipality_id=municipality_id)
+            with progress(total=None, unit="table", desc="Rollups", stream=self.stderr) as tick:
+                report = rollups_rebuild(municipality_id=municipality_id,
+                                         on_table=lambda name, rows: tick(1, rows=rows))
             self.stdout.write(
                 f"Rebuilt the rollups from {report.inquiries:,} inquiries in {report.seconds:.1f} s "
                 f"({report.inquiries / max(report.seconds, 1e-9):,.0f} inquiries/s): "

@@ -6,6 +6,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
+from servicetorg.core.progress import progress
 from servicetorg.inquiries import hooks
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.models import Municipality
@@ -50,12 +51,15 @@ class Command(BaseCommand):
         start = end - dt.timedelta(days=days - 1)
         started = time.perf_counter()
         try:
-            written = inquiries_generate(municipality=found, start=start, end=end, per_day=per_day, total=total,
-                                         seed=seed)
+            with progress(total=days, unit="day", desc="Inquiries", stream=self.stderr) as tick:
+                written = inquiries_generate(municipality=found, start=start, end=end, per_day=per_day,
+                                             total=total, seed=seed, on_day=lambda rows: tick(1, rows=rows))
         except ValueError as exc:
             raise CommandError(str(exc)) from None
         seconds = time.perf_counter() - started
-        hooks.bulk_loaded(municipality_id=found.pk)  # bulk rows bypass the services' counters
+        with progress(total=None, unit="table", desc="Rollups", stream=self.stderr) as tick:
+            # bulk rows bypass the services' counters: the rollups are built again
+            hooks.bulk_loaded(municipality_id=found.pk, on_table=lambda name, rows: tick(1, rows=rows))
         self.stdout.write(self.style.SUCCESS(
             f"Wrote {written:,} inquiries for {found.name}, {start} to {end}, in {seconds:.1f} s "
             f"({written / max(seconds, 1e-9):,.0f} rows/s)."
