@@ -15,10 +15,13 @@ urlpatterns = [
     path("transfers/", include("servicetorg.transfers.urls")),
     path("bookings/", include("servicetorg.bookings.urls")),
     path("public/<slug:municipality_slug>/booking/", include("servicetorg.bookings.public_urls")),
+    path("public/<slug:municipality_slug>/contact/", include("servicetorg.conversations.public_urls")),
     path("public/", include("servicetorg.catalogue.public_urls")),
     path("analytics/", include("servicetorg.analytics.urls")),
     path("survey/", include("servicetorg.analytics.public_urls")),
     path("staffing/", include("servicetorg.staffing.urls")),
     path("api/v1/", api.urls),
+    path("hooks/", include("servicetorg.conversations.hook_urls")),
+    path("inbox/", include("servicetorg.conversations.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -19,7 +19,8 @@ from servicetorg.conversations.tests.conftest import eml
 DOVECOT = shutil.which("dovecot") or "/usr/sbin/dovecot"
 USER, PASSWORD = "servicetorget", "imap-test-password"
 
-pytestmark = pytest.mark.skipif(not os.path.exists(DOVECOT), reason="dovecot-imapd is not installed (make install-test)")
+pytestmark = pytest.mark.skipif(not os.path.exists(DOVECOT),
+                                reason="dovecot-imapd is not installed (make install-test)")
 
 
 def _wait_for(port: int, proc: subprocess.Popen, log) -> None:
@@ -39,7 +40,7 @@ def _wait_for(port: int, proc: subprocess.Popen, log) -> None:
 def dovecot():
     # Not pytest's tmp_path: its parents are private (0700) and dovecot's own users must read the config.
     tmp_path = Path(tempfile.mkdtemp(prefix="st-dovecot-"))
-    os.chmod(tmp_path, 0o755)
+    os.chmod(tmp_path, 0o755)  # noqa: S103
     port = free_port()
     if os.geteuid() == 0:
         # Dovecot refuses to run mail processes as root: use the package's own users.
@@ -94,7 +95,8 @@ userdb {{
   args = uid={owner.pw_uid} gid={owner.pw_gid} home={mail_root}/%u
 }}
 """)
-    proc = subprocess.Popen([DOVECOT, "-F", "-c", str(config)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen([DOVECOT, "-F", "-c", str(config)],  # noqa: S603
+                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         _wait_for(port, proc, tmp_path / "dovecot.log")
         yield port

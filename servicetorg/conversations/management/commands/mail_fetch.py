@@ -12,6 +12,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, limit=500, **options):
         if not settings.MAIL_FETCH_HOST:
-            raise CommandError("Set MAIL_FETCH_HOST (and MAIL_FETCH_USER, MAIL_FETCH_PASSWORD or MAIL_FETCH_OAUTH2_TOKEN).")
+            raise CommandError("Set MAIL_FETCH_HOST (and MAIL_FETCH_USER, MAIL_FETCH_PASSWORD or "
+                               "MAIL_FETCH_OAUTH2_TOKEN).")
         result = mail_fetch(limit=limit)
         self.stdout.write(f"taken {result.taken}, new or threaded {result.created}, quarantined {result.quarantined}")
