@@ -157,6 +157,7 @@ class SuggestIn(Schema):
 
 
 @router.post("/suggest", auth=None, response={200: SearchOut, **ERRORS}, operation_id="catalogue_suggest",
+             url_name="catalogue_suggest",
              summary="Suggest services for a whole message")
 def suggest(request: HttpRequest, payload: SuggestIn):
     """The services a whole message is most likely about, in the same shape and ranking as the
