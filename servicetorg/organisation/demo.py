@@ -24,6 +24,7 @@ from servicetorg.analytics.demo import analytics_demo_load
 from servicetorg.bookings.demo import bookings_demo_load
 from servicetorg.catalogue.importexport import catalogue_import
 from servicetorg.catalogue.models import Service
+from servicetorg.conversations.demo import conversations_demo_load
 from servicetorg.forwarding.demo import forwarding_demo_load
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.models import (
@@ -324,4 +325,5 @@ def demo_load(
         forwarding_demo_load(municipality=municipality)
         analytics_demo_load(municipality=municipality)  # analytics: survey answers, then the rollups
         staffing_demo_load(municipality=municipality)  # staffing: weekly plans for the sites
+        conversations_demo_load(municipality=municipality)  # conversations: the inbox's queue, addresses, messages
     return result
