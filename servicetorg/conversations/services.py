@@ -457,7 +457,7 @@ def conversation_close(*, conversation: Conversation, by, service=None, outcome:
             inquiry = inquiry_create(
                 by=by, site=conversation.queue.site, channel=conversation.channel, outcome=outcome, service=service,
                 area=area, handling_seconds=conversation.handling_seconds, language=_inquiry_language(conversation),
-                received_at=conversation.first_message_at,
+                received_at=conversation.first_message_at, answered_at=conversation.first_response_at or now,
             )
             conversation.inquiry = inquiry
             fields.append("inquiry")
@@ -497,6 +497,7 @@ def conversation_forward(*, conversation: Conversation, by, unit, message: str =
             service=service, area=None if service else _area_for_forward(conversation, unit),
             forwarded_to=unit, handling_seconds=conversation.handling_seconds,
             language=_inquiry_language(conversation), received_at=conversation.first_message_at,
+            answered_at=conversation.first_response_at or now,
         )
         forwarding = inquiry_forward(
             inquiry=inquiry, unit=unit, by=by, message=text, name=contact.name if contact else "",

@@ -166,3 +166,25 @@ def test_sms_from_the_same_number_within_the_thread_days_joins(queue, settings):
         third = sms_receive(from_number="+4791234567", to_number="+4759000000", text="Igjen").conversation
     assert third != first
     assert Conversation.objects.count() == 2
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("answer_day,in_time", [(4, 1), (6, 0)])
+def test_answered_within_one_working_day_counts_from_the_real_answer(queue, clerk, service_renovasjon, answer_day,
+                                                                      in_time):
+    from django.db.models import Sum
+
+    from servicetorg.analytics.models import DailyRollup
+    from servicetorg.analytics.rollups import rollups_rebuild, rollups_verify
+
+    # Tuesday 3 March 2026: answered Wednesday is in time, Friday is not; closed the Monday after either way.
+    with time_machine.travel(dt.datetime(2026, 3, 3, 9, 0, tzinfo=dt.UTC), tick=False):
+        conversation = mail_ingest(raw=eml("outlook.eml"), recipients=TO).conversation
+    with time_machine.travel(dt.datetime(2026, 3, answer_day, 9, 0, tzinfo=dt.UTC), tick=False):
+        conversation_reply(conversation=conversation, by=clerk, text="Svar.")
+    with time_machine.travel(dt.datetime(2026, 3, 9, 9, 0, tzinfo=dt.UTC), tick=False):
+        conversation_close(conversation=conversation, by=clerk, service=service_renovasjon)
+    assert DailyRollup.objects.aggregate(n=Sum("in_time"))["n"] == in_time
+    rollups_rebuild()
+    assert DailyRollup.objects.aggregate(n=Sum("in_time"))["n"] == in_time
+    assert rollups_verify().ok
