@@ -29,10 +29,8 @@ def inbox(request: HttpRequest) -> HttpResponse:
     if view not in selectors.VIEWS:
         view = "new"
     queues = list(selectors.queues_for(request.user))
-    try:
-        queue_id = int(request.GET.get("queue") or 0) or None
-    except ValueError:
-        queue_id = None
+    raw_queue = request.GET.get("queue") or ""
+    queue_id = int(raw_queue) if raw_queue.isdigit() and len(raw_queue) <= 12 else None
     if queue_id and queue_id not in {q.pk for q in queues}:
         queue_id = None
     return render(request, "conversations/inbox.html", {
@@ -45,7 +43,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _thread_context(request, conversation, **forms):
     municipality_id = request.user.municipality_id
     use = None
-    if request.GET.get("use", "").isdigit():
+    if request.GET.get("use", "").isdigit() and len(request.GET["use"]) <= 12:
         use = Service.objects.filter(pk=int(request.GET["use"]), municipality_id=municipality_id, active=True).first()
     base_url = request.build_absolute_uri("/").rstrip("/")
     suggestions = list(conversation.suggested_services.filter(active=True).select_related("area"))
