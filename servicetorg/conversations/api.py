@@ -125,7 +125,8 @@ def conversation_reply(request: HttpRequest, pk: int, payload: ReplyIn):
 def conversation_close(request: HttpRequest, pk: int, payload: CloseIn):
     user = _user(request)
     conversation = selectors.conversation_get(user=user, pk=min(pk, MAX_ID))
-    service = Service.objects.filter(municipality_id=user.municipality_id, slug=payload.service, active=True).first()
+    service = Service.objects.filter(municipality_id=user.municipality_id, slug=payload.service.replace("\x00", ""),
+                                     active=True).first()
     if service is None:
         raise ValidationError({"service": [_("This service is not in your municipality's catalogue.")]})
     services.conversation_close(conversation=conversation, by=user, service=service, outcome=payload.outcome)

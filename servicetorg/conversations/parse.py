@@ -194,11 +194,27 @@ def mail_parse(raw: bytes) -> ParsedMail:
 
     text = text.replace("\r\n", "\n").replace("\x00", "").strip()
     reason = _auto_reason(msg, from_email)
-    return ParsedMail(
+    for attachment in attachments:
+        attachment.filename = _nul_free(attachment.filename) or "attachment"
+        attachment.content_id = _nul_free(attachment.content_id)
+    return _nul_free_mail(ParsedMail(
         message_id=(_ids(_header(msg, "Message-ID")) or [""])[0][:250],
         in_reply_to=(_ids(_header(msg, "In-Reply-To")) or [""])[0][:250],
         references=_ids(_header(msg, "References"))[-20:],
         subject=re.sub(r"\s+", " ", _header(msg, "Subject"))[:200],
         from_name=from_name[:150], from_email=from_email[:254], to=to, date=date, text=text,
         html=html_copy, attachments=attachments, auto=bool(reason), auto_reason=reason,
-    )
+    ))
+
+
+def _nul_free(value: str) -> str:
+    # An encoded NUL (=00, %00 in an encoded word) decodes to a character no database text column takes.
+    return value.replace("\x00", "") if isinstance(value, str) else value
+
+
+def _nul_free_mail(mail: ParsedMail) -> ParsedMail:
+    for name in ("message_id", "in_reply_to", "subject", "from_name", "from_email", "text", "html", "auto_reason"):
+        setattr(mail, name, _nul_free(getattr(mail, name)))
+    mail.references = [_nul_free(r) for r in mail.references]
+    mail.to = [_nul_free(t) for t in mail.to]
+    return mail

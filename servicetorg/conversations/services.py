@@ -405,7 +405,7 @@ def conversation_reply(*, conversation: Conversation, by, text: str, wait: bool 
     """Answer the citizen through the channel they wrote in (e-mail with threading headers, or SMS)."""
     _require_staff(conversation, by)
     _require_open(conversation)
-    text = (text or "").strip()
+    text = (text or "").replace("\x00", "").strip()
     if not text:
         raise ValidationError({"text": [_("Write an answer.")]})
     if len(text) > REPLY_MAX:

@@ -48,6 +48,8 @@ def _number(raw: str) -> str:
 
 
 def _receive(from_number: str, to_number: str, text: str, provider_id: str):
+    from_number, to_number, text, provider_id = (v.replace("\x00", "") for v in (from_number, to_number, text,
+                                                                                  provider_id))
     if not from_number:
         return _errors(400, "from", _("The sender's number is missing."))
     if not text.strip():

@@ -156,3 +156,13 @@ def test_each_municipality_threads_only_its_own_mail(queue, other_queue):
     mine = mail_ingest(raw=eml("gmail.eml"), recipients=TO).conversation
     theirs = mail_ingest(raw=eml("gmail.eml"), recipients=["post@levanger.kommune.no"]).conversation
     assert mine.municipality_id != theirs.municipality_id
+
+
+@pytest.mark.django_db
+def test_encoded_nul_characters_never_reach_the_database(queue):
+    raw = (b"From: a@example.no\nTo: servicetorget@sandefjord.kommune.no\nSubject: =?utf-8?q?x=00y?=\n"
+           b"Message-ID: <nul@x>\nContent-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable"
+           b"\n\nHei=00 der\n")
+    result = mail_ingest(raw=raw, recipients=TO)
+    assert result.status == "created"
+    assert result.conversation.subject == "xy" and result.message.body == "Hei der"
