@@ -115,6 +115,9 @@ class Conversation(models.Model):
                          condition=~Q(status="closed")),
             models.Index(fields=["queue", "-closed_at", "-id"], name="conversation_queue_closed",
                          condition=Q(status="closed")),
+            # The closed history of all queues, the inbox's default when no queue is chosen.
+            models.Index(fields=["municipality", "-closed_at", "-id"], name="conversation_muni_closed",
+                         condition=Q(status="closed")),
             models.Index(fields=["assigned_to", "status"], name="conversation_assigned",
                          condition=~Q(status="closed")),
             models.Index(fields=["closed_at"], name="conversation_to_erase",
