@@ -98,6 +98,7 @@ def smtp_throughput() -> float:
         return INGEST / (time.perf_counter() - started)
     finally:
         controller.stop()
+        controller.handler.close()
 
 
 def imap_throughput() -> float | None:

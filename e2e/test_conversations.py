@@ -41,6 +41,7 @@ def test_an_email_is_answered_from_the_catalogue_and_closed(page, live_server, l
             client.sendmail("kari.nordmann@example.no", ["servicetorget@sandefjord.kommune.no"], MAIL)
     finally:
         controller.stop()
+        controller.handler.close()
     conversation = Conversation.objects.get()
 
     log_in(clerk, next_path="/inbox/")

@@ -32,6 +32,13 @@ class InboxHandler:
     def __init__(self) -> None:
         self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mail_receive")
 
+    def close(self) -> None:
+        """Close the worker thread's database connection (after the controller stopped)."""
+        from django.db import connections
+
+        self._executor.submit(connections.close_all).result()
+        self._executor.shutdown()
+
     async def _run(self, fn, *args, **kwargs):
         def call():
             close_old_connections()

@@ -23,6 +23,7 @@ def smtp(queue, settings):
     controller.start()
     yield port
     controller.stop()
+    controller.handler.close()
 
 
 @pytest.mark.django_db(transaction=True)

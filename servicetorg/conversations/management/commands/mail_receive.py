@@ -27,3 +27,4 @@ class Command(BaseCommand):
             stop.wait()
         finally:
             controller.stop()
+            controller.handler.close()
