@@ -6,6 +6,7 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+SMTP_PORT ?= 2525
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/servicetorg_test
 CHROMIUM ?= /usr/bin/chromium
 # The suite runs on every core (pytest-xdist), a test file per worker at a time; each worker has its
@@ -33,6 +34,12 @@ install-test: $(VENV)/.installed-test
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; \
 	fi
+	@# The IMAP poller's tests start Debian's dovecot with a throwaway configuration.
+	@if [ ! -x /usr/sbin/dovecot ]; then \
+		echo "Installing Debian's dovecot-imapd for the IMAP tests"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq dovecot-imapd >/dev/null; \
+	fi
 	@command -v msgfmt >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq gettext >/dev/null; }
@@ -53,7 +60,10 @@ demo: migrate
 # and stops with it.
 run: demo
 	@$(PY) manage.py demo_logins
-	@$(PY) manage.py worker & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	@echo "E-mail to the demo centre (servicetorget@sandefjord.kommune.no): SMTP on $(HOST):$(SMTP_PORT)"
+	@$(PY) manage.py worker & worker=$$!; \
+		$(PY) manage.py mail_receive --host $(HOST) --port $(SMTP_PORT) & smtp=$$!; \
+		trap 'kill $$worker $$smtp 2>/dev/null' EXIT INT TERM; \
 		$(PY) manage.py runserver $(HOST):$(PORT)
 
 lint: install-test
@@ -86,6 +96,7 @@ bench: install-test
 	@# The load test (200 staff sessions, 2 and 4 gunicorn workers, 5 minutes each) needs the bench extra.
 	$(PIP) install --quiet -e '.[bench]'
 	$(PY) -m bench.load
+	$(PY) -m bench.conversations
 
 clean:
 	rm -rf $(VENV) var staticfiles

@@ -1,6 +1,10 @@
 """Search evaluation: do citizens' questions find the right area?
 
     .venv/bin/python -m bench.search_eval [--backend sqlite|postgresql|both] [--questions FILE] [--all]
+    .venv/bin/python -m bench.search_eval --suggest [--questions bench/search_emails.csv]
+
+With --suggest each row is a whole message (an e-mail with greetings, signature, quotes), ranked
+as POST /api/v1/catalogue/suggest does (bench/search_emails.csv by default).
 
 Loads the catalogue (the demo municipality, then servicetorg/catalogue/data/starter_catalogue.json
 through the importer when it is there) into a scratch database — SQLite in a temporary folder and
@@ -29,18 +33,24 @@ def read_questions(path: Path) -> list[tuple[str, str]]:
                 if row.get("question", "").strip()]
 
 
-def child(backend: str, questions_path: Path) -> dict:
+EMAILS = ROOT / "bench" / "search_emails.csv"
+
+
+def child(backend: str, questions_path: Path, suggest: bool = False) -> dict:
     setup_child(backend)
     from bench.search_db import load_catalogue
     from servicetorg.catalogue.models import Area
-    from servicetorg.catalogue.search import catalogue_search
+    from servicetorg.catalogue.search import catalogue_search, catalogue_suggest
 
     municipality, source = load_catalogue()
     known_areas = set(Area.objects.values_list("code", flat=True))
     questions = read_questions(questions_path)
     rows = []
     for question, expected in questions:
-        hits = catalogue_search(municipality_id=municipality.pk, q=question, limit=3, public=True)
+        if suggest:
+            hits = catalogue_suggest(municipality_id=municipality.pk, text=question, limit=3, public=True)
+        else:
+            hits = catalogue_search(municipality_id=municipality.pk, q=question, limit=3, public=True)
         got = [(h.service.area_id, h.service.name) for h in hits]
         areas = [a for a, _n in got]
         rows.append({
@@ -55,16 +65,18 @@ def main() -> int:
     parser.add_argument("--backend", choices=[*BACKENDS, "both"], default="both")
     parser.add_argument("--questions", type=Path)
     parser.add_argument("--all", action="store_true", help="list every question, not only those not first")
+    parser.add_argument("--suggest", action="store_true", help="whole messages through the suggestions")
     parser.add_argument("--child", choices=BACKENDS, help=argparse.SUPPRESS)
     args = parser.parse_args()
-    questions = args.questions or (QUESTIONS if QUESTIONS.exists() else DEV_QUESTIONS)
+    questions = args.questions or (EMAILS if args.suggest else QUESTIONS if QUESTIONS.exists() else DEV_QUESTIONS)
     questions = questions.resolve()
     if args.child:
-        print(json.dumps(child(args.child, questions)))
+        print(json.dumps(child(args.child, questions, suggest=args.suggest)))
         return 0
 
     backends = list(BACKENDS) if args.backend == "both" else [args.backend]
-    results = run_children("bench.search_eval", backends, ["--questions", str(questions)])
+    results = run_children("bench.search_eval", backends,
+                           ["--questions", str(questions), *(["--suggest"] if args.suggest else [])])
     ok = True
     for backend, result in results.items():
         if "error" in result:
@@ -85,7 +97,8 @@ def main() -> int:
             mark = "ok  " if r["top1"] else "top3" if r["top3"] else "MISS"
             unknown = "" if r["known_area"] else " (unknown area code!)"
             got = "; ".join(f"{a}: {name}" for a, name in r["got"]) or "nothing"
-            print(f"  {mark} [{r['expected']}{unknown}] {r['question']}\n         -> {got}")
+            shown = " ".join(r["question"].split())[:160]
+            print(f"  {mark} [{r['expected']}{unknown}] {shown}\n         -> {got}")
     return 0 if ok else 1
 
 

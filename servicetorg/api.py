@@ -20,6 +20,7 @@ from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.accounts.services import api_token_authenticate
 from servicetorg.bookings.api import router as bookings_router
 from servicetorg.catalogue.api import router as catalogue_router
+from servicetorg.conversations.api import router as conversations_router
 from servicetorg.forwarding.api import router as forwarding_router
 from servicetorg.inquiries.api import router as inquiries_router
 
@@ -59,6 +60,7 @@ api = NinjaAPI(
 )
 api.add_router("/inquiries", inquiries_router)
 api.add_router("/forwarding", forwarding_router)
+api.add_router("/conversations", conversations_router)
 # Public: its operations are declared with auth=None.
 api.add_router("/catalogue", catalogue_router)
 # Public: free appointment times (auth=None), never who is booked.

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "servicetorg.transfers",
     "servicetorg.bookings",
     "servicetorg.queues",
+    "servicetorg.conversations",
     "servicetorg.demo",
 ]
 
@@ -483,3 +484,40 @@ IMPORT_MAX_UNCOMPRESSED_BYTES = env_int("IMPORT_MAX_UNCOMPRESSED_BYTES", 20 * 10
 IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000, minimum=1)
 DATA_UPLOAD_MAX_MEMORY_SIZE = max(2_621_440, IMPORT_MAX_BYTES + 1024 * 1024)
 FILE_UPLOAD_MAX_MEMORY_SIZE = DATA_UPLOAD_MAX_MEMORY_SIZE
+
+
+# The inbox for e-mail, SMS and the web contact form (servicetorg.conversations).
+# Messages from the same number within this many days join its open conversation.
+CONVERSATION_THREAD_DAYS = env_int("CONVERSATION_THREAD_DAYS", 14, minimum=1)
+# Bodies, sender addresses and attachments are erased this many days after closing.
+CONVERSATION_RETENTION_DAYS = env_int("CONVERSATION_RETENTION_DAYS", 90, minimum=1)
+# A whole incoming e-mail larger than this goes to quarantine; the SMTP receiver refuses it (552).
+CONVERSATION_MAX_MESSAGE_BYTES = env_int("CONVERSATION_MAX_MESSAGE_BYTES", 25 * 1024 * 1024, minimum=1024)
+CONVERSATION_MAX_ATTACHMENT_BYTES = env_int("CONVERSATION_MAX_ATTACHMENT_BYTES", 10 * 1024 * 1024, minimum=1024)
+CONVERSATION_MAX_RECIPIENTS = env_int("CONVERSATION_MAX_RECIPIENTS", 100, minimum=1)
+CONVERSATION_ATTACHMENT_TYPES = env_list("CONVERSATION_ATTACHMENT_TYPES", [
+    "application/pdf", "image/jpeg", "image/png", "image/gif", "image/heic", "text/plain",
+    "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "application/msword",
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+])
+# The demo's SMTP receiver (`manage.py mail_receive`, started by `make run`).
+MAIL_RECEIVE_HOST = env_str("MAIL_RECEIVE_HOST", "127.0.0.1")
+MAIL_RECEIVE_PORT = env_int("MAIL_RECEIVE_PORT", 2525, minimum=0)
+# A shared mailbox polled over IMAP (`manage.py mail_fetch`, every few minutes by the worker when set).
+MAIL_FETCH_HOST = env_str("MAIL_FETCH_HOST", "")
+MAIL_FETCH_PORT = env_int("MAIL_FETCH_PORT", 993, minimum=1)
+MAIL_FETCH_SSL = env_bool("MAIL_FETCH_SSL", True)
+MAIL_FETCH_USER = env_str("MAIL_FETCH_USER", "")
+MAIL_FETCH_PASSWORD = env_str("MAIL_FETCH_PASSWORD", "")
+# With a token (Microsoft 365), XOAUTH2 is used instead of the password.
+MAIL_FETCH_OAUTH2_TOKEN = env_str("MAIL_FETCH_OAUTH2_TOKEN", "")
+MAIL_FETCH_FOLDER = env_str("MAIL_FETCH_FOLDER", "INBOX")
+MAIL_FETCH_DONE_FOLDER = env_str("MAIL_FETCH_DONE_FOLDER", "")
+# SMS webhooks: Twilio's auth token for X-Twilio-Signature, and the secret of the generic JSON variant.
+SMS_WEBHOOK_TWILIO_TOKEN = env_str("SMS_WEBHOOK_TWILIO_TOKEN", "")
+SMS_WEBHOOK_SECRET = env_str("SMS_WEBHOOK_SECRET", "")
+# The web contact form: at least this many seconds between showing and sending, and per-address limits.
+CONTACT_FORM_MIN_SECONDS = env_int("CONTACT_FORM_MIN_SECONDS", 3, minimum=0)
+CONTACT_FORM_RATE_PER_HOUR = env_int("CONTACT_FORM_RATE_PER_HOUR", 5, minimum=1)
+# The centre's own answer target for written inquiries, in working days (stated in the receipt).
+CONVERSATION_ANSWER_DAYS = env_int("CONVERSATION_ANSWER_DAYS", 2, minimum=1)

@@ -90,7 +90,7 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
     tz = _tz()
     local = inquiry.received_at.astimezone(tz)
     day = local.date()
-    created = (inquiry.created_at or inquiry.received_at).astimezone(tz).date()
+    created = (inquiry.answered_at or inquiry.created_at or inquiry.received_at).astimezone(tz).date()
     base = {"municipality_id": inquiry.municipality_id, "site_id": inquiry.site_id, "channel": str(inquiry.channel)}
     area = inquiry.area_id
     counts = dict.fromkeys(COUNT_COLUMNS, 0)
@@ -183,7 +183,7 @@ def _sqlite_source(cursor, municipality_id: int | None) -> None:
     cursor.execute(
         "CREATE TEMP TABLE st_inquiry AS SELECT municipality_id, site_id, channel, area_id, service_id, "  # noqa: S608
         "forwarded_to_id, outcome, handling_seconds, st_local(received_at) AS received_at, "
-        f"st_local(created_at) AS created_at FROM {_table(Inquiry)}{where}"
+        f"st_local(COALESCE(answered_at, created_at)) AS created_at FROM {_table(Inquiry)}{where}"
     )
     cursor.execute(
         "CREATE TEMP TABLE st_survey AS SELECT municipality_id, site_id, channel, area_code, score, "  # noqa: S608
@@ -237,7 +237,7 @@ def _specs(municipality_id: int | None) -> list[RollupSpec]:
     sqlite = connection.vendor != "postgresql"
     inquiries = "st_inquiry" if sqlite else _table(Inquiry)
     received = _local("i.received_at")
-    created_day = _local("i.created_at")["day"]
+    created_day = _local("i.created_at" if sqlite else "COALESCE(i.answered_at, i.created_at)")["day"]
     where = f"WHERE i.municipality_id = {int(municipality_id)}" if municipality_id is not None else ""
     counters = ", ".join(
         [

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from servicetorg.catalogue.models import Area, Handling, Service
-from servicetorg.catalogue.search import catalogue_search
+from servicetorg.catalogue.search import catalogue_search, catalogue_suggest
 from servicetorg.core.schemas import DetailOut, ErrorsOut
 from servicetorg.organisation.models import Municipality
 
@@ -144,6 +144,35 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     if errors:
         raise ValidationError(errors)
     hits = catalogue_search(municipality_id=municipality.pk, q=q, limit=params.limit, public=True)
+    return {"results": [_service(municipality, h.service, score=h.score) for h in hits]}
+
+
+SUGGEST_TEXT_MAX = 10_000
+
+
+class SuggestIn(Schema):
+    text: str = Field(description="A whole message: an e-mail, an SMS or what a citizen writes in the contact form.")
+    limit: int = Field(3, ge=1, le=SEARCH_LIMIT_MAX)
+    municipality: str | None = Field(None, description="The municipality's slug; optional with only one.")
+
+
+@router.post("/suggest", auth=None, response={200: SearchOut, **ERRORS}, operation_id="catalogue_suggest",
+             url_name="catalogue_suggest",
+             summary="Suggest services for a whole message")
+def suggest(request: HttpRequest, payload: SuggestIn):
+    """The services a whole message is most likely about, in the same shape and ranking as the
+    search. Greetings, signatures, quoted replies and disclaimers are stripped first. The text is
+    neither stored nor logged."""
+    errors: dict[str, list[str]] = {}
+    text = payload.text.replace("\x00", "").strip()
+    if not text:
+        errors["text"] = [_("Send the text of the message.")]
+    elif len(text) > SUGGEST_TEXT_MAX:
+        errors["text"] = [_("Use at most %(max)s characters.") % {"max": SUGGEST_TEXT_MAX}]
+    municipality = _municipality(payload.municipality, errors)
+    if errors:
+        raise ValidationError(errors)
+    hits = catalogue_suggest(municipality_id=municipality.pk, text=text, limit=payload.limit, public=True)
     return {"results": [_service(municipality, h.service, score=h.score) for h in hits]}
 
 

@@ -25,6 +25,7 @@ counts and the newest change of the catalogue and the synonyms — and indexed t
 
 import datetime as dt
 import logging
+import re
 import threading
 from abc import ABC, abstractmethod
 from collections import Counter
@@ -649,14 +650,15 @@ def _score(groups: list[text.Group], terms: dict[str, float]) -> float:
 
 
 def catalogue_search(
-    *, municipality_id: int, q: str, limit: int = 10, public: bool = False, kinds: Sequence[str] = ("service",)
+    *, municipality_id: int, q: str, limit: int = 10, public: bool = False, kinds: Sequence[str] = ("service",),
+    max_chars: int = 200,
 ) -> list[SearchHit]:
     """The services (and, with kinds=("service", "article"), articles) that best answer `q`, best
     first. Inactive services and articles never show; `public=True` also leaves out the articles
     that are not shown to the public (phone scripts). At most six queries whatever the catalogue size."""
     limit = max(0, min(int(limit), 500))
     kinds = tuple(k for k in KINDS if k in kinds)
-    q = (q or "")[:200]
+    q = (q or "")[:max_chars]
     if not limit or not kinds or not q.strip():
         return []
     engine = _engine()
@@ -705,6 +707,23 @@ def catalogue_search(
         if len(hits) == limit:
             break
     return hits
+
+
+SUGGEST_MAX_CHARS = 600
+
+
+def catalogue_suggest(*, municipality_id: int, text: str, subject: str = "", limit: int = 3,
+                      public: bool = True) -> list[SearchHit]:
+    """The services a whole message (e-mail, SMS, contact form) is most likely about, ranked
+    exactly as the search ranks a question, after greetings, signatures, quoted replies and
+    disclaimers are stripped (catalogue.message)."""
+    from servicetorg.catalogue.message import message_core
+
+    core = message_core(text)
+    subject = re.sub(r"(?i)^\s*((re|sv|vs|fw|fwd|aw|wg)\s*:\s*)+", "", subject or "").strip()
+    q = f"{subject} {core}".strip() if subject else core
+    return catalogue_search(municipality_id=municipality_id, q=q, limit=limit, public=public,
+                            max_chars=SUGGEST_MAX_CHARS)
 
 
 def _load(ranked, *, municipality_id: int, public: bool) -> dict[tuple[str, int], Service | Article]:

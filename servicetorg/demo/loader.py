@@ -19,6 +19,7 @@ from servicetorg.analytics.demo import analytics_demo_load
 from servicetorg.bookings.demo import bookings_demo_load
 from servicetorg.catalogue.demo import catalogue_demo_load
 from servicetorg.catalogue.models import Service
+from servicetorg.conversations.demo import conversations_demo_load
 from servicetorg.forwarding.demo import forwarding_demo_load
 from servicetorg.inquiries.generator import inquiries_generate
 from servicetorg.organisation.demo import directory_demo_load, organisation_demo_load
@@ -138,4 +139,5 @@ def demo_load(
         analytics_demo_load(municipality=municipality)  # analytics: survey answers, then the rollups
         staffing_demo_load(municipality=municipality)  # staffing: weekly plans for the sites
         queues_demo_load(municipality=municipality)  # queues: errands, counters, eight weeks of waits
+        conversations_demo_load(municipality=municipality)  # conversations: the inbox's queue, addresses, messages
     return result

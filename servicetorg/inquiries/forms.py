@@ -46,6 +46,13 @@ class InquiryForm(forms.Form):
     )
     elapsed_ms = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
+    # For e-mails and letters logged by hand: when it arrived, so "answered within one working day" is honest.
+    received_at = forms.DateTimeField(
+        label=_("Received at (e-mail and letter, optional)"), required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("When the e-mail or letter arrived. Leave empty for now."),
+    )
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -94,6 +101,12 @@ class InquiryForm(forms.Form):
             "forwarded_to": data.get("forwarded_to"), "handling_seconds": self.handling_seconds(),
             "language": data["language"], "note": data.get("note", ""),
         }
+
+    def received(self):
+        """The arrival time typed for an e-mail or a letter, else None (received now)."""
+        if self.cleaned_data.get("channel") not in (Channel.EMAIL, Channel.LETTER):
+            return None
+        return self.cleaned_data.get("received_at")
 
     def add_service_errors(self, error) -> None:
         """Show a ValidationError from the service layer on the matching form fields."""

@@ -82,6 +82,9 @@ class Inquiry(models.Model):
     sensitive = models.BooleanField(_("sensitive"), default=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # When the citizen first got an answer, for written inquiries answered before they were logged
+    # (the inbox); "answered within one working day" counts from it, else from when it was logged.
+    answered_at = models.DateTimeField(_("first answered"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("inquiry")

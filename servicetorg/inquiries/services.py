@@ -113,7 +113,7 @@ def _resolve(
 def inquiry_create(
     *, by, site, channel: str, outcome: str, service: Service | None = None, area: Area | None = None,
     forwarded_to: Unit | None = None, handling_seconds: int = 0, language: str = Language.NB, note: str = "",
-    received_at: dt.datetime | None = None,
+    received_at: dt.datetime | None = None, answered_at: dt.datetime | None = None,
 ) -> Inquiry:
     """Log one inquiry and remember its channel and site as the clerk's defaults.
 
@@ -127,7 +127,7 @@ def inquiry_create(
         channel=channel, language=language, note=note, handling_seconds=handling_seconds, received_at=received_at,
     )
     with transaction.atomic():
-        inquiry = Inquiry.objects.create(handled_by=by, **values)
+        inquiry = Inquiry.objects.create(handled_by=by, answered_at=answered_at, **values)
         hooks.count(inquiry=inquiry, sign=1)  # the dashboard's rollups, kept in this transaction
         by.last_channel = channel
         by.last_site = site

@@ -51,7 +51,7 @@ def quicklog(request: HttpRequest) -> HttpResponse:
         form = InquiryForm(request.POST, user=user)
         if form.is_valid():
             try:
-                saved = services.inquiry_create(by=user, **form.service_kwargs())
+                saved = services.inquiry_create(by=user, received_at=form.received(), **form.service_kwargs())
             except ValidationError as error:
                 form.add_service_errors(error)
             else:

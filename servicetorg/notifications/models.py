@@ -35,6 +35,8 @@ class Notification(models.Model):
     # [{"filename", "mimetype", "content_b64"}]: small files such as an .ics.
     attachments = models.JSONField(_("attachments"), default=list, blank=True)
     purpose = models.CharField(_("purpose"), max_length=60)
+    # Extra e-mail headers, e.g. In-Reply-To and References so an answer joins the citizen's thread.
+    headers = models.JSONField(_("headers"), default=dict, blank=True)
     idempotency_key = models.CharField(_("idempotency key"), max_length=120, null=True, blank=True)
     status = models.CharField(_("status"), max_length=8, choices=NotificationStatus.choices,
                               default=NotificationStatus.PENDING)

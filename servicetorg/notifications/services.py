@@ -88,6 +88,7 @@ def notification_send(
     attachments: Sequence[tuple[str, bytes, str]] = (),
     idempotency_key: str | None = None,
     send_after: dt.datetime | None = None,
+    headers: dict[str, str] | None = None,
 ) -> Notification:
     """Queue an e-mail or SMS. Call it inside the transaction of the work it belongs
     to: the row is part of that transaction and the delivery task is enqueued on
@@ -115,6 +116,7 @@ def notification_send(
     notification = Notification(
         municipality=municipality, channel=channel, recipient=recipient, subject=subject[:200], body=body,
         purpose=purpose, idempotency_key=idempotency_key or None, send_after=send_after or timezone.now(),
+        headers=dict(headers or {}),
         attachments=[{"filename": name, "mimetype": mimetype, "content_b64": base64.b64encode(content).decode()}
                      for name, content, mimetype in attachments],
     )
@@ -163,13 +165,18 @@ def _claim(notification_id: int) -> Notification | None:
     return notification
 
 
+def notification_message_id(notification: Notification) -> str:
+    """The Message-ID an e-mail notification is sent with, known before it is sent (for threading)."""
+    return f"<{notification.uuid}@servicetorg>"
+
+
 def _deliver(notification: Notification) -> str:
     if notification.channel == NotificationChannel.SMS:
         return sms_provider().send(SmsMessage(to=notification.recipient, body=notification.body,
                                               reference=str(notification.uuid)))
     message = EmailMessage(
         subject=notification.subject, body=notification.body, to=[notification.recipient],
-        headers={"Message-ID": f"<{notification.uuid}@servicetorg>"},
+        headers={**(notification.headers or {}), "Message-ID": notification_message_id(notification)},
     )
     for attachment in notification.attachments:
         message.attach(attachment["filename"], base64.b64decode(attachment["content_b64"]), attachment["mimetype"])
@@ -222,4 +229,4 @@ def notifications_erase_old() -> int:
     old = Notification.objects.filter(erased_at__isnull=True, status__in=[NotificationStatus.SENT,
                                                                            NotificationStatus.FAILED])
     old = old.filter(Q(sent_at__lt=cutoff) | Q(sent_at__isnull=True, created_at__lt=cutoff))
-    return old.update(recipient="", subject="", body="", attachments=[], erased_at=timezone.now())
+    return old.update(recipient="", subject="", body="", attachments=[], headers={}, erased_at=timezone.now())
