@@ -12,6 +12,8 @@ CHROMIUM ?= /usr/bin/chromium
 # The suite runs on every core (pytest-xdist), a test file per worker at a time; each worker has its
 # own test database on SQLite and on PostgreSQL. `make test PYTEST_ARGS=` runs it in one process.
 PYTEST_ARGS ?= -n auto --dist loadfile
+# Links in the demo's e-mails and SMS and the banner of `make run PORT=…` follow the port.
+export PUBLIC_BASE_URL ?= http://$(HOST):$(PORT)
 
 .PHONY: run test install install-test messages migrate demo lint bench clean
 
@@ -100,3 +102,33 @@ bench: install-test
 
 clean:
 	rm -rf $(VENV) var staticfiles
+
+# Designsystemet (Digdir, MIT), vendored as files from the npm packages at pinned
+# versions: no Node build at run time and no CDN. `make vendor` fetches them again.
+DS_CSS_VERSION := 1.22.0
+DS_WEB_VERSION := 1.22.0
+DS_THEME_VERSION := 1.11.0
+DS_DIR := static/vendor/designsystemet
+.PHONY: vendor
+vendor:
+	@tmp=$$(mktemp -d); trap 'rm -rf $$tmp' EXIT; cd $$tmp && \
+	npm pack --silent @digdir/designsystemet-css@$(DS_CSS_VERSION) @digdir/designsystemet-web@$(DS_WEB_VERSION) \
+		@digdir/designsystemet-theme@$(DS_THEME_VERSION) >/dev/null && \
+	for f in *.tgz; do mkdir -p "$${f%.tgz}" && tar -xzf "$$f" -C "$${f%.tgz}"; done && \
+	cd - >/dev/null && rm -rf $(DS_DIR) && mkdir -p $(DS_DIR) && \
+	cp $$tmp/digdir-designsystemet-css-$(DS_CSS_VERSION)/package/dist/src/index.css $(DS_DIR)/designsystemet.css && \
+	cp $$tmp/digdir-designsystemet-css-$(DS_CSS_VERSION)/package/LICENSE* $(DS_DIR)/LICENSE && \
+	cp $$tmp/digdir-designsystemet-theme-$(DS_THEME_VERSION)/package/brand/digdir.css $(DS_DIR)/theme-digdir.css && \
+	cp $$tmp/digdir-designsystemet-web-$(DS_WEB_VERSION)/package/dist/umd/index.js $(DS_DIR)/designsystemet-web.js && \
+	printf 'designsystemet-css %s\ndesignsystemet-web %s\ndesignsystemet-theme %s\n' \
+		$(DS_CSS_VERSION) $(DS_WEB_VERSION) $(DS_THEME_VERSION) > $(DS_DIR)/VERSION
+
+# PNGs of the main screens on a desktop and a phone, from the demo, for the README.
+# Debian's chromium drives them (never a downloaded browser); the server gets a free port.
+.PHONY: screenshots
+screenshots: demo install-test
+	@port=$$($(PY) -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'); \
+	mkdir -p var; PUBLIC_BASE_URL=http://127.0.0.1:$$port $(PY) manage.py runserver 127.0.0.1:$$port --noreload \
+		> var/screenshots-server.log 2>&1 & server=$$!; trap 'kill $$server 2>/dev/null' EXIT INT TERM; \
+	for i in $$(seq 1 50); do $(PY) -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$$port/healthz')" 2>/dev/null && break; sleep 0.3; done; \
+	DJANGO_SETTINGS_MODULE=servicetorg.settings $(PY) -m tools.screenshots --base-url http://127.0.0.1:$$port --out docs/screenshots

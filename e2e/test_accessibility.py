@@ -59,6 +59,7 @@ def test_the_quicklog_with_the_suggestions_open(page, log_in, type_service, cler
     expect(page.locator("#id_pick_label")).to_be_focused()
     assert len(type_service("bygg")) > 1
     page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
     expect(page.locator("#pick-option-2")).to_have_attribute("aria-selected", "true")
     assert_accessible(page)
 

@@ -87,10 +87,13 @@ def test_the_review_list_and_marking_reviewed(page, log_in, clerk, catalogue):
 
 def test_the_directory_from_the_header(page, log_in, clerk, catalogue):
     log_in(clerk)
-    page.locator("#header-directory-q").fill("byggesak")
-    page.locator("#header-directory-q").press("Enter")
-    expect(page.locator("#results tbody tr")).to_have_count(1)
-    expect(page.locator("#results")).to_contain_text("Øyvind Ås")
+    # One search box in the header finds services, colleagues and reference numbers.
+    page.locator("#header-search-q").fill("byggesak")
+    page.locator("#header-search-q").press("Enter")
+    expect(page.locator("#search-contacts + ul")).to_contain_text("Øyvind Ås")
+    assert_accessible(page)
+    # The directory itself is "Colleagues" in the side navigation.
+    page.locator("#side-nav").get_by_role("link", name="Kolleger").click()
     # Results as you type on the directory page itself.
     page.locator("#id_q").fill("barnevernleder")
     expect(page.locator("#results")).to_contain_text("Kari Nordmann")

@@ -1,6 +1,7 @@
 """The leader's dashboard, staffing, and the citizens' survey pages pass axe (WCAG 2.1 AA)."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -84,4 +85,20 @@ def test_the_counter_tablet_resets_after_an_answer(page, live_server, site):
     page.locator("main form button[type=submit]").click()
     expect(page.locator(".message.success")).to_be_visible()
     expect(page.locator("input[name=score]:checked")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_the_leader_lands_on_the_overview_with_the_key_figures_on_the_first_screen(page, live_server, log_in,
+                                                                                  leader, history):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(leader)
+    expect(page).to_have_url(re.compile(r"/analytics/$"))
+    box = page.locator("#kpi-inquiries").bounding_box()
+    assert box and box["y"] + box["height"] <= 768
+    # Every tool is in the side navigation, grouped by job.
+    nav = page.locator("#side-nav")
+    for name in ("Oversikt", "Bemanning", "Oppgaveoverføring", "Brukerundersøkelser", "Registrer henvendelse"):
+        expect(nav.get_by_role("link", name=name)).to_be_visible()
+    page.locator(".preset-bar").get_by_role("link", name="Forrige måned").click()
+    expect(page).to_have_url(re.compile(r"preset=last_month"))
     assert_accessible(page)

@@ -1,5 +1,6 @@
 """The frontline clerk's day: log in and log inquiries with the keyboard only."""
 
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -15,7 +16,8 @@ QUICKLOG = "/inquiries/log/"
 
 @pytest.fixture
 def choose(page, type_service):
-    """Type into the service field, move down to `value` with ↓ and choose it with Enter."""
+    """Type into the service field, move down to `value` with ↓ and choose it with Enter.
+    Nothing is highlighted when the suggestions open: the first ↓ reaches the first one."""
 
     def choose(typed: str, value: str) -> None:
         field = page.locator("#id_pick_label")
@@ -23,7 +25,8 @@ def choose(page, type_service):
         values = type_service(typed)
         assert value in values, f"{value} not suggested for {typed!r}: {values}"
         expect(field).to_have_attribute("aria-expanded", "true")
-        for _ in range(values.index(value)):
+        expect(field).not_to_have_attribute("aria-activedescendant", re.compile(".+"))
+        for _ in range(values.index(value) + 1):
             page.keyboard.press("ArrowDown")
         option_id = page.locator(f'#pick-options [data-value="{value}"]').get_attribute("id")
         expect(field).to_have_attribute("aria-activedescendant", option_id)
@@ -156,3 +159,41 @@ def test_a_note_for_a_sensitive_service_is_refused_with_a_visible_error(
     expect(summary.locator('a[href="#id_note"]')).to_be_visible()
     expect(note).to_have_attribute("aria-invalid", "true")
     assert not Inquiry.objects.exists()
+
+
+def test_type_down_enter_logs_the_first_suggestion(page, log_in, type_service, clerk, site, service_byggesak):
+    """What the help says: type, ↓, Enter chooses the FIRST suggestion, never the second."""
+    log_in(clerk)
+    values = type_service("bygg")
+    assert len(values) > 1
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("Enter")
+    expect(page.locator("#id_pick")).to_have_value(values[0])
+    page.keyboard.press("Enter")
+    expect(page.locator("#today tbody tr")).to_have_count(1)
+    assert Inquiry.objects.get(handled_by=clerk).service_id == int(values[0].split(":")[1])
+
+
+def test_the_clerk_starts_the_clock_and_sees_the_time_before_saving(page, log_in, choose, clerk, site,
+                                                                    service_renovasjon):
+    """Handling time from an explicit start (F2), shown before saving, stored as measured."""
+    page.clock.install()
+    log_in(clerk)
+    preview = page.locator("#clock-preview")
+    expect(preview).to_contain_text("ukjent")
+    page.keyboard.press("F2")
+    page.clock.fast_forward(90_000)
+    expect(preview).to_contain_text("1,5 min")
+    choose("søppel", f"service:{service_renovasjon.pk}")
+    page.keyboard.press("Enter")
+    expect(page.locator("#today tbody tr")).to_have_count(1)
+    assert 90 <= Inquiry.objects.get(handled_by=clerk).handling_seconds <= 120
+
+
+def test_logging_after_the_call_stores_an_unknown_time_not_zero(page, log_in, choose, clerk, site,
+                                                                service_renovasjon):
+    log_in(clerk)
+    choose("søppel", f"service:{service_renovasjon.pk}")
+    page.keyboard.press("Enter")
+    expect(page.locator("#today tbody tr")).to_have_count(1)
+    assert Inquiry.objects.get(handled_by=clerk).handling_seconds is None

@@ -78,6 +78,9 @@ def test_a_leader_assesses_a_task_and_reads_the_report(page, log_in, live_server
     page.goto(f"{live_server.url}/transfers/capacity/?year=2026")
     expect(page.locator("tr.peak")).to_have_count(2)
     assert_accessible(page)
+    # Not too wide on a laptop: the page never scrolls sideways at 1366 px.
+    page.set_viewport_size({"width": 1366, "height": 768})
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
 
 
 def test_the_unit_leaders_forms(page, log_in, live_server, register):

@@ -137,6 +137,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
+                "servicetorg.nav.context",
+                "servicetorg.organisation.theme.context",
             ],
         },
     },
@@ -203,6 +205,8 @@ LOGGING = {
 INQUIRY_EDIT_WINDOW_MINUTES = env_int("INQUIRY_EDIT_WINDOW_MINUTES", 30, minimum=0)
 # Handling time longer than this is taken for a form left open, not a real inquiry.
 INQUIRY_MAX_HANDLING_SECONDS = env_int("INQUIRY_MAX_HANDLING_SECONDS", 4 * 3600, minimum=60)
+# A measured handling time below this is a clerk logging after the call: stored as unknown, never as a fact.
+INQUIRY_MIN_MEASURED_SECONDS = env_int("INQUIRY_MIN_MEASURED_SECONDS", 15, minimum=0)
 # Days contact details are kept after the inquiry that needed them.
 CONTACT_RETENTION_DAYS = env_int("CONTACT_RETENTION_DAYS", 90, minimum=1)
 API_PAGE_SIZE_MAX = env_int("API_PAGE_SIZE_MAX", 200, minimum=1)
@@ -521,3 +525,7 @@ CONTACT_FORM_MIN_SECONDS = env_int("CONTACT_FORM_MIN_SECONDS", 3, minimum=0)
 CONTACT_FORM_RATE_PER_HOUR = env_int("CONTACT_FORM_RATE_PER_HOUR", 5, minimum=1)
 # The centre's own answer target for written inquiries, in working days (stated in the receipt).
 CONVERSATION_ANSWER_DAYS = env_int("CONVERSATION_ANSWER_DAYS", 2, minimum=1)
+
+# The staff shell's counts of what needs you (servicetorg/nav.py): dotted paths of
+# callables f(user) -> {nav entry key: count}. Apps append their own (inbox, queue).
+NAV_COUNTS = ["servicetorg.forwarding.selectors.nav_overdue_counts"]

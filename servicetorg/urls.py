@@ -5,6 +5,7 @@ from servicetorg import views
 from servicetorg.api import api
 from servicetorg.core import ops as core_ops
 from servicetorg.core import views as core_views
+from servicetorg.organisation import theme
 from servicetorg.queues import hooks as queues_hooks
 
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_ops.readyz, name="readyz"),
     path("metrics", core_ops.metrics, name="metrics"),
+    path("theme/<slug:slug>.css", theme.theme_stylesheet, name="theme-css"),
+    path("search/", views.search, name="search"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("servicetorg.accounts.urls")),
     path("inquiries/", include("servicetorg.inquiries.urls")),
@@ -35,3 +38,6 @@ urlpatterns = [
     path("security/", include("servicetorg.security.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
 ]
+
+# The error pages in the staff shell, translated (templates/403.html, 404.html, 500.html).
+handler500 = "servicetorg.core.views.server_error"

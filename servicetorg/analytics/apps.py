@@ -1,9 +1,12 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class AnalyticsConfig(AppConfig):
     name = "servicetorg.analytics"
     label = "analytics"
+    # The group's name in the admin, translated.
+    verbose_name = _("Insight and surveys")
 
     def ready(self) -> None:
         # The apps below register hooks; analytics fills them (it may import them, not the reverse).

@@ -1,15 +1,12 @@
 """CSV and XLSX of any dashboard table, and the open-data export with small cells suppressed."""
 
-import csv
-import io
-
 from django.db.models import Sum
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from servicetorg.analytics.models import MonthlyRollup
 from servicetorg.analytics.selectors import FIRST_CONTACT, Filters, Table, _dims, split_period
 from servicetorg.catalogue.models import Area
+from servicetorg.core.spreadsheets import csv_bytes, xlsx_bytes
 from servicetorg.inquiries.models import Channel
 from servicetorg.organisation.models import Site
 
@@ -19,29 +16,18 @@ SUPPRESSED = ":"  # Statistics Norway's symbol for a figure withheld for confide
 
 
 def _plain(value):
-    return "" if value is None else (value if isinstance(value, int | float) else str(value))
+    return None if value == "–" else value
 
 
 def table_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([str(c) for c in table.columns])
-    for row in table.rows:
-        writer.writerow([_plain(v) for v in row])
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # the BOM lets spreadsheet programs read UTF-8
+    """For Norwegian Excel: semicolons, decimal comma, BOM, formulas escaped (servicetorg.core.spreadsheets)."""
+    return csv_bytes([[str(c) for c in table.columns], *([_plain(v) for v in row] for row in table.rows)])
 
 
 def table_xlsx(table: Table) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.key[:31]
-    sheet.append([str(table.caption)])
-    sheet.append([str(c) for c in table.columns])
-    for row in table.rows:
-        sheet.append([_plain(v) for v in row])
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """Numbers as numbers, percentages as percentages, with the caption above the header."""
+    return xlsx_bytes([[str(c) for c in table.columns], *([_plain(v) for v in row] for row in table.rows)],
+                      title=table.key, caption=str(table.caption))
 
 
 def _suppress(value: int) -> int | str:
@@ -77,9 +63,5 @@ def open_data_rows(filters: Filters) -> list[list]:
 
 
 def open_data_csv(filters: Filters) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow([_("month"), _("site"), _("channel"), _("area code"), _("area"), _("inquiries"),
-                     _("resolved at first contact")])
-    writer.writerows(open_data_rows(filters))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    return csv_bytes([[_("month"), _("site"), _("channel"), _("area code"), _("area"), _("inquiries"),
+                       _("resolved at first contact")], *open_data_rows(filters)])

@@ -19,7 +19,27 @@ def default_period() -> tuple[dt.date, dt.date]:
     return first_of_this.replace(year=first_of_this.year - 1), end
 
 
+PRESETS = [("this_week", _("This week")), ("last_month", _("Last month")), ("this_year", _("This year")),
+           ("last_12_months", _("Last 12 months")), ("custom", _("Custom"))]
+
+
+def preset_period(preset: str, today: dt.date | None = None) -> tuple[dt.date, dt.date] | None:
+    """The dates a preset stands for; None for "custom" (the dates given) or an unknown one."""
+    today = today or timezone.localdate()
+    if preset == "this_week":
+        return today - dt.timedelta(days=today.weekday()), today
+    if preset == "last_month":
+        end = today.replace(day=1) - dt.timedelta(days=1)
+        return end.replace(day=1), end
+    if preset == "this_year":
+        return today.replace(month=1, day=1), today
+    if preset == "last_12_months":
+        return default_period()
+    return None
+
+
 class DashboardFilterForm(forms.Form):
+    preset = forms.ChoiceField(label=_("Period"), choices=PRESETS, required=False)
     date_from = forms.DateField(label=_("From date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     date_to = forms.DateField(label=_("To date"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     granularity = forms.ChoiceField(label=_("Show per"), choices=[("", _("Automatic")), *Granularity.CHOICES],
@@ -42,6 +62,12 @@ class DashboardFilterForm(forms.Form):
 
     def clean(self):
         data = super().clean()
+        period = preset_period(data.get("preset") or "")
+        if period:
+            # A preset wins over dates left in the address from an earlier choice.
+            data["date_from"], data["date_to"] = period
+        elif not data.get("preset"):
+            data["preset"] = "custom" if (data.get("date_from") or data.get("date_to")) else "last_12_months"
         start, end = default_period()
         data["date_from"] = data.get("date_from") or start
         data["date_to"] = data.get("date_to") or end

@@ -95,7 +95,7 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
     area = inquiry.area_id
     counts = dict.fromkeys(COUNT_COLUMNS, 0)
     counts["n"] = sign
-    counts["handling_seconds"] = sign * inquiry.handling_seconds
+    counts["handling_seconds"] = sign * (inquiry.handling_seconds or 0)
     counts[str(inquiry.outcome)] = sign
     counts["in_time"] = sign if created <= next_workday(day) else 0
 
@@ -104,7 +104,7 @@ def rollups_apply_inquiry(*, inquiry: Inquiry, sign: int) -> None:
     _upsert(SiteDailyRollup, {**base, "day": day}, counts)
     _upsert(SiteMonthlyRollup, {**base, "month": day.replace(day=1)}, counts)
     _upsert(HalfHourRollup, {**base, "day": day, "slot": local.hour * 2 + local.minute // 30},
-            {"n": sign, "handling_seconds": sign * inquiry.handling_seconds})
+            {"n": sign, "handling_seconds": sign * (inquiry.handling_seconds or 0)})
     _upsert(HourMonthlyRollup, {**base, "month": day.replace(day=1), "weekday": day.weekday(), "hour": local.hour},
             {"n": sign})
     if inquiry.service_id is not None:

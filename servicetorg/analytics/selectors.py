@@ -35,6 +35,7 @@ from servicetorg.analytics.models import (
     UnitMonthlyRollup,
 )
 from servicetorg.catalogue.models import Area, Service
+from servicetorg.core.numbers import Minutes, Percent, format_number
 from servicetorg.forwarding.models import Forwarding, Status, overdue_q
 from servicetorg.inquiries.models import Channel, Outcome
 from servicetorg.organisation.models import Site, Unit, Weekday
@@ -247,14 +248,25 @@ def _names():
     }
 
 
-def _label(value: float | None, kind: str = "share") -> str:
+def _label(value: float | None, kind: str = "share"):
+    """A share as a Percent, a duration as Minutes: shown in the locale's format, typed in exports."""
     if value is None:
         return "–"
     if kind == "share":
-        return f"{value * 100:.1f} %"
+        return Percent(round(value * 100, 1))
     if kind == "seconds":
-        return f"{value / 60:.1f} min"
-    return f"{value:.2f}"
+        return Minutes(round(value / 60, 1))
+    return round(value, 2)
+
+
+def _direction(now: float | None, before: float | None) -> str:
+    if now is None or before is None or now == before:
+        return "same"
+    return "up" if now > before else "down"
+
+
+def _signed(text: str, value: float) -> str:
+    return ("+" if value > 0 else "") + text
 
 
 def _change(now: float | None, before: float | None, kind: str) -> str:
@@ -263,10 +275,15 @@ def _change(now: float | None, before: float | None, kind: str) -> str:
     if kind == "count":
         if not before:
             return "–"
-        return f"{(now - before) / before * 100:+.1f} %"
+        change = (now - before) / before * 100
+        return _signed(str(Percent(change)), change)
     if kind == "share":
-        return f"{(now - before) * 100:+.1f} pp"
-    return f"{(now - before) / 60:+.1f} min" if kind == "seconds" else f"{now - before:+.2f}"
+        change = (now - before) * 100
+        return _signed(format_number(change, 1) + "\u00a0" + _("pp"), change)
+    if kind == "seconds":
+        change = (now - before) / 60
+        return _signed(str(Minutes(change)), change)
+    return _signed(format_number(now - before, 2), now - before)
 
 
 def _buckets(filters: Filters) -> list[tuple[dt.date, dt.date]]:
@@ -288,7 +305,12 @@ def _buckets(filters: Filters) -> list[tuple[dt.date, dt.date]]:
 
 def _series(filters: Filters) -> dict[tuple[dt.date, str], int]:
     """Inquiries per bucket and channel."""
-    result: dict[tuple[dt.date, str], int] = defaultdict(int)
+    return {key: row["n"] for key, row in _series_counts(filters).items()}
+
+
+def _series_counts(filters: Filters) -> dict[tuple[dt.date, str], dict]:
+    """Every count per bucket and channel: the over-time chart and the key figures' trend lines."""
+    result: dict[tuple[dt.date, str], dict] = defaultdict(lambda: dict.fromkeys(COUNTS, 0))
     if filters.granularity == Granularity.MONTH:
         months, edges = split_period(filters.start, filters.end)
         parts = []
@@ -303,11 +325,13 @@ def _series(filters: Filters) -> dict[tuple[dt.date, str], int]:
         parts = [_rows(DailyRollup, filters, ("channel",), day__range=(filters.start, filters.end))
                  .annotate(bucket=trunc)]
     for qs in parts:
-        for row in qs.values("bucket", "channel").annotate(total=Sum("n")).order_by():
+        for row in qs.values("bucket", "channel").annotate(**{f"sum_{f}": Sum(f) for f in COUNTS}).order_by():
             bucket = row["bucket"]
             if isinstance(bucket, dt.datetime):
                 bucket = bucket.date()
-            result[(bucket, row["channel"])] += row["total"]
+            counts = result[(bucket, row["channel"])]
+            for f in COUNTS:
+                counts[f] += row[f"sum_{f}"] or 0
     return result
 
 
@@ -388,18 +412,23 @@ def dashboard_build(filters: Filters) -> Dashboard:
         ("aht", _("Average handling time"), lambda t: t.aht(), "seconds",
          _("Mean of the handling time logged per inquiry.")),
     ]
+    # Each key figure's trend over the period's buckets, from the over-time query (no extra query).
+    series_counts = _series_counts(filters)
+    buckets = _buckets(filters)
+    per_bucket = [Totals({(None, c): row for (b, c), row in series_counts.items() if b == first})
+                  for first, _last in buckets]
     kpis = []
     for key, name, get, kind, definition in kpi_specs:
         value, prev, last = get(now), get(before), get(year_ago)
-        kpis.append({"key": key, "name": name, "definition": definition,
-                     "value": f"{value:,}".replace(",", "\u00a0") if kind == "count" else _label(value, kind),
+        kpis.append({"key": key, "name": name, "definition": definition, "kind": kind,
+                     "trend": [get(t) for t in per_bucket], "direction": _direction(value, prev),
+                     "value": format_number(value) if kind == "count" else _label(value, kind),
                      "previous": _change(value, prev, kind), "last_year": _change(value, last, kind)})
 
     tables: list[Table] = []
 
     # Over time, by channel; and the channel mix per bucket.
-    series = _series(filters)
-    buckets = _buckets(filters)
+    series = {key: row["n"] for key, row in series_counts.items()}
     channels = [c for c in Channel.values if any(series.get((b, c)) for b, _last in buckets)]
     over_time = Table("over_time", _("Inquiries over time by channel"),
                       [_("Period"), *[str(names["channel"][c]) for c in channels], _("Total")])
@@ -412,7 +441,7 @@ def dashboard_build(filters: Filters) -> Dashboard:
             f"{first.isocalendar().year}-W{first.isocalendar().week:02d}" if filters.granularity == Granularity.WEEK
             else first.strftime("%Y-%m"))
         over_time.rows.append([label, *counts, total])
-        mix.rows.append([label, *[round(c / total * 100, 1) if total else 0 for c in counts]])
+        mix.rows.append([label, *[Percent(round(c / total * 100, 1) if total else 0) for c in counts]])
     over_time.chart = {"type": "bar", "stacked": True, "labels": [r[0] for r in over_time.rows],
                        "datasets": [{"label": str(names["channel"][c]), "data": [r[i + 1] for r in over_time.rows]}
                                     for i, c in enumerate(channels)]}
@@ -450,8 +479,9 @@ def dashboard_build(filters: Filters) -> Dashboard:
         sat = sat_site.get(site_id)
         per_site.rows.append([
             sites.get(site_id, str(site_id)), now.total(site_id=site_id)["n"],
-            round(fcr * 100, 1) if fcr is not None else None, round(aht / 60, 1) if aht is not None else None,
-            sat["answers"] if sat else 0, round(sat["happy"] / sat["answers"] * 100, 1) if sat else None,
+            Percent(round(fcr * 100, 1)) if fcr is not None else None,
+            Minutes(round(aht / 60, 1)) if aht is not None else None,
+            sat["answers"] if sat else 0, Percent(round(sat["happy"] / sat["answers"] * 100, 1)) if sat else None,
             round(sat["score"] / sat["answers"], 2) if sat else None,
         ])
     per_site.chart = {"type": "bar", "labels": [r[0] for r in per_site.rows], "percent": True,

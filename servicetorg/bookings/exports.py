@@ -1,17 +1,15 @@
 """Files that leave the system: the invoicing export and the iCalendar feeds."""
 
-import csv
 import datetime as dt
-import io
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
-from openpyxl import Workbook
 
 from servicetorg.bookings.availability import TZ
 from servicetorg.bookings.models import Mode, PriceCategory
 from servicetorg.bookings.selectors import InvoiceRow
+from servicetorg.core.spreadsheets import csv_bytes, xlsx_bytes
 
 # Column names are fixed (not translated): an invoicing system imports them.
 INVOICE_COLUMNS = ["request_id", "customer", "organisation_number", "resource", "site", "period_from", "period_to",
@@ -20,32 +18,17 @@ INVOICE_COLUMNS = ["request_id", "customer", "organisation_number", "resource", 
 
 def _values(row: InvoiceRow) -> list:
     return [row.request_id, row.customer, row.organisation_number, row.resource, row.site,
-            row.period_from.isoformat(), row.period_to.isoformat(), row.occurrences, row.hours, row.category,
+            row.period_from, row.period_to, row.occurrences, row.hours, row.category,
             row.price_per_hour, row.amount]
 
 
 def invoice_csv(rows: list[InvoiceRow]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    writer.writerow(INVOICE_COLUMNS)
-    for row in rows:
-        writer.writerow([str(v) for v in _values(row)])
-    # A byte order mark, so that Excel reads the file as UTF-8 (æ, ø, å).
-    return ("\ufeff" + out.getvalue()).encode("utf-8")
+    # For Norwegian Excel: BOM (æ, ø, å), semicolons, decimal comma, formulas escaped.
+    return csv_bytes([INVOICE_COLUMNS, *(_values(row) for row in rows)])
 
 
 def invoice_xlsx(rows: list[InvoiceRow]) -> bytes:
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = "Utleie"
-    sheet.append(INVOICE_COLUMNS)
-    for row in rows:
-        values = _values(row)
-        values[8], values[10], values[11] = float(row.hours), float(row.price_per_hour), float(row.amount)
-        sheet.append(values)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    return xlsx_bytes([INVOICE_COLUMNS, *(_values(row) for row in rows)], title="Utleie")
 
 
 def _calendar(name: str) -> Calendar:

@@ -44,7 +44,14 @@ class AppointmentType(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.unit} — {self.name}"
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        """The unit and the type, without saying the unit twice ("Byggesak — forhåndskonferanse",
+        not "Byggesak — Byggesak — forhåndskonferanse" when the type's name starts with it)."""
+        unit = self.unit.name
+        return self.name if self.name.casefold().startswith(unit.casefold()) else f"{unit} — {self.name}"
 
 
 class AvailabilityRule(models.Model):

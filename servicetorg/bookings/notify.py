@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from icalendar import Calendar, Event
 
 from servicetorg.bookings.availability import TZ
 from servicetorg.bookings.models import Appointment, Mode, RentalRequest, RentalStatus
+from servicetorg.core.templatetags.numbers import lowercase_weekday
 from servicetorg.notifications.models import NotificationChannel as Channel
 from servicetorg.notifications.services import notification_send as _send
 
@@ -35,7 +37,9 @@ def manage_url(appointment: Appointment, token: str) -> str:
 
 def when(starts_at: dt.datetime) -> str:
     local = timezone.localtime(starts_at, TZ)
-    return f"{date_format(local.date(), 'l j. F Y')} {local:%H:%M}"
+    # "mandag 6. april 2026 kl. 12:00": the weekday in lower case mid-sentence, "kl." before the time.
+    return pgettext("date and clock time", "%(date)s at %(time)s") % {
+        "date": lowercase_weekday(date_format(local.date(), "l j. F Y"), local.date()), "time": f"{local:%H:%M}"}
 
 
 def place(appointment: Appointment) -> str:
@@ -134,7 +138,7 @@ def _rental_what(request: RentalRequest) -> str:
     times = f"{request.starts:%H:%M}–{request.ends:%H:%M}"
     if request.recurring:
         return _("%(resource)s, every %(weekday)s %(times)s from %(first)s to %(last)s") % {
-            "resource": request.resource.name, "weekday": date_format(request.first_date, "l"), "times": times,
+            "resource": request.resource.name, "weekday": date_format(request.first_date, "l").lower(), "times": times,
             "first": request.first_date.strftime("%d.%m.%Y"), "last": request.last_date.strftime("%d.%m.%Y"),
         }
     return f"{request.resource.name}, {request.first_date:%d.%m.%Y} {times}"

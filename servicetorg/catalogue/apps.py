@@ -2,6 +2,7 @@ import importlib
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def restore_area_codes(sender, using="default", apps=None, **kwargs) -> None:
@@ -21,6 +22,8 @@ def restore_area_codes(sender, using="default", apps=None, **kwargs) -> None:
 class CatalogueConfig(AppConfig):
     name = "servicetorg.catalogue"
     label = "catalogue"
+    # The group's name in the admin, translated.
+    verbose_name = _("Service catalogue")
 
     def ready(self) -> None:
         post_migrate.connect(restore_area_codes, sender=self)

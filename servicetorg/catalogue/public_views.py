@@ -13,6 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.apps import apps
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
@@ -27,6 +28,7 @@ from servicetorg.catalogue.models import Area, Article, ArticleKind, Service
 from servicetorg.catalogue.search import catalogue_search
 from servicetorg.organisation.hours import weekly, windows_on
 from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, Weekday
+from servicetorg.organisation.theme import theme_for
 
 Q_MAX_LENGTH = 200
 RESULTS_SHOWN = 20
@@ -160,6 +162,7 @@ def _render(request: HttpRequest, template: str, municipality: Municipality, con
     phones = list(dict.fromkeys((c.phone, c.tel) for c in centres if c.phone))
     return render(request, template, {
         "municipality": municipality, "centres": centres, "phones": phones, "page_lang": _page_language(),
+        "theme": theme_for(municipality),
         # After a language change the visitor comes back here, without any junk in the query string.
         "language_next": request.path, **context,
     })
@@ -242,7 +245,12 @@ def service_detail(request: HttpRequest, municipality_slug: str, slug: str) -> H
     articles = service.articles.filter(municipality=municipality, public=True, active=True).exclude(
         kind=ArticleKind.PHONE_SCRIPT
     ).order_by("title").values_list("title", "slug")
+    # "Book a time" on our own booking pages when the service's unit has appointment types.
+    units = [u for u in (service.owner_unit_id, service.forward_to_id) if u]
+    booking_types = list(apps.get_model("bookings", "AppointmentType").objects.filter(
+        municipality=municipality, unit_id__in=units, active=True).order_by("name")) if units else []
     return _render(request, "catalogue/public/service.html", municipality, {
+        "booking_types": booking_types,
         "area": service.area, "name": name, "summary": summary, "body": body, "fallback": fallback,
         "links": links, "fees": service.fees, "legal_basis": service.legal_basis, "articles": [
             Link(title=title, url=reverse("public:article", args=[municipality.slug, slug])) for title, slug in articles

@@ -200,3 +200,17 @@ def inquiry_forwarded_lock(*, inquiry) -> str | None:
     if Forwarding.objects.filter(inquiry=inquiry).exists():
         return _("This inquiry has been forwarded; only the unit can change it now.")
     return None
+
+
+def nav_overdue_counts(user) -> dict[str, int]:
+    """The staff shell's counts of overdue forwardings: the unit's for a caseworker, the
+    municipality's for the centre (NAV_COUNTS)."""
+    now = timezone.now()
+    counts = {}
+    if user_can(user, Cap.WORK_UNIT_INBOX):
+        # One query: the user's units as a subquery, as inbox_units() picks them.
+        units = user.units.filter(municipality_id=user.municipality_id).values("pk")
+        counts["unit-inbox"] = Forwarding.objects.filter(overdue_q(now), unit__in=units).count()
+    if user_can(user, Cap.FORWARD_INQUIRIES):
+        counts["forwarded"] = Forwarding.objects.filter(overdue_q(now), municipality_id=user.municipality_id).count()
+    return counts

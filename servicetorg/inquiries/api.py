@@ -57,7 +57,7 @@ class InquiryOut(Schema):
     area: str
     outcome: Outcome
     forwarded_to: int | None
-    handling_seconds: int
+    handling_seconds: int | None
     language: Language
     note: str
     sensitive: bool

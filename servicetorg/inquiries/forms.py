@@ -24,6 +24,16 @@ DEFAULT_OUTCOME = {
 SERVICE_FIELD_TO_FORM_FIELD = {"service": "pick", "area": "pick", "handling_seconds": "minutes"}
 
 
+def plausible_seconds(elapsed_ms: int | None) -> int | None:
+    """Measured milliseconds as seconds, or None when not measured or not believable."""
+    if not elapsed_ms:
+        return None
+    seconds = elapsed_ms // 1000
+    if seconds < settings.INQUIRY_MIN_MEASURED_SECONDS or seconds > settings.INQUIRY_MAX_HANDLING_SECONDS:
+        return None
+    return seconds
+
+
 class InquiryForm(forms.Form):
     """The quick-log form, also used to change an inquiry within the edit window."""
 
@@ -42,7 +52,11 @@ class InquiryForm(forms.Form):
     language = forms.ChoiceField(label=_("Language"), choices=Language.choices, initial=Language.NB)
     minutes = forms.DecimalField(
         label=_("Handling time (minutes)"), required=False, min_value=0, max_digits=6, decimal_places=1,
-        help_text=_("Leave empty to use the time measured while you typed."),
+        help_text=_("Leave empty to use the clock."),
+    )
+    clock = forms.ChoiceField(
+        label=_("Measure the handling time"), required=False, initial="start",
+        choices=[("start", _("from when I press Start (F2)")), ("previous", _("since my previous save"))],
     )
     elapsed_ms = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     note = forms.CharField(label=_("Note (optional)"), required=False, max_length=500)
@@ -85,13 +99,14 @@ class InquiryForm(forms.Form):
             )
         return minutes
 
-    def handling_seconds(self) -> int:
-        """Typed minutes win; else the time from the first keystroke to saving, measured in the browser."""
+    def handling_seconds(self) -> int | None:
+        """Typed minutes win; else the clock the clerk chose (started with Start, or since the
+        previous save), measured in the browser. No clock, or an implausible time (seconds of
+        typing after the call, longer than the maximum), is unknown: None, never a fact."""
         minutes = self.cleaned_data.get("minutes")
         if minutes is not None:
             return int(minutes * 60)
-        elapsed = self.cleaned_data.get("elapsed_ms") or 0
-        return min(elapsed // 1000, settings.INQUIRY_MAX_HANDLING_SECONDS)
+        return plausible_seconds(self.cleaned_data.get("elapsed_ms"))
 
     def service_kwargs(self) -> dict:
         data = self.cleaned_data

@@ -75,7 +75,8 @@ class Inquiry(models.Model):
         "organisation.Unit", on_delete=models.PROTECT, null=True, blank=True, related_name="inquiries",
         verbose_name=_("forwarded to"), db_index=False,
     )
-    handling_seconds = models.PositiveIntegerField(_("handling time (seconds)"), default=0)
+    # None: not measured, or measured implausibly (a clock never started, seconds of typing after the call).
+    handling_seconds = models.PositiveIntegerField(_("handling time (seconds)"), null=True, blank=True, default=0)
     language = models.CharField(_("language"), max_length=5, choices=Language.choices, default=Language.NB)
     note = models.CharField(_("note"), max_length=500, blank=True)
     # Copied from the service or unit when written: a sensitive inquiry never keeps free text.

@@ -81,7 +81,9 @@ def _resolve(
             for message in error.message_dict["note"]:
                 errors.setdefault("note", []).append(message)
 
-    if not isinstance(handling_seconds, int) or handling_seconds < 0:
+    if handling_seconds is None:
+        pass  # unknown: kept as unknown, never as a fact
+    elif not isinstance(handling_seconds, int) or handling_seconds < 0:
         errors.setdefault("handling_seconds", []).append(_("Handling time must be zero or more seconds."))
     elif handling_seconds > settings.INQUIRY_MAX_HANDLING_SECONDS:
         errors.setdefault("handling_seconds", []).append(
@@ -112,7 +114,7 @@ def _resolve(
 
 def inquiry_create(
     *, by, site, channel: str, outcome: str, service: Service | None = None, area: Area | None = None,
-    forwarded_to: Unit | None = None, handling_seconds: int = 0, language: str = Language.NB, note: str = "",
+    forwarded_to: Unit | None = None, handling_seconds: int | None = 0, language: str = Language.NB, note: str = "",
     received_at: dt.datetime | None = None, answered_at: dt.datetime | None = None,
 ) -> Inquiry:
     """Log one inquiry and remember its channel and site as the clerk's defaults.
@@ -145,7 +147,7 @@ def inquiry_editable(*, inquiry: Inquiry, by) -> bool:
 
 def inquiry_update(
     *, inquiry: Inquiry, by, site, channel: str, outcome: str, service: Service | None = None,
-    area: Area | None = None, forwarded_to: Unit | None = None, handling_seconds: int = 0,
+    area: Area | None = None, forwarded_to: Unit | None = None, handling_seconds: int | None = 0,
     language: str = Language.NB, note: str = "",
 ) -> Inquiry:
     if not inquiry_editable(inquiry=inquiry, by=by):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -32,7 +33,12 @@ def _today_context(user, site_id) -> dict:
     today = list(selectors.inquiry_today_for_user(user=user))
     editable = {i.pk for i in today if services.inquiry_editable(inquiry=i, by=user)}
     today_date = timezone.localdate().isoformat()
+    previous = max((i.created_at for i in today), default=None)
     return {
+        "min_measured_seconds": settings.INQUIRY_MIN_MEASURED_SECONDS,
+        "max_handling_seconds": settings.INQUIRY_MAX_HANDLING_SECONDS,
+        # For "since my previous save": milliseconds since this clerk's last save today, as the page is made.
+        "since_previous_ms": int((timezone.now() - previous).total_seconds() * 1000) if previous else "",
         "today": today,
         "editable": editable,
         "counters": selectors.inquiry_day_counters(user=user, site_id=site_id),
@@ -110,7 +116,8 @@ def _form_initial_from(inquiry: Inquiry) -> dict:
     return {
         "channel": inquiry.channel, "site": inquiry.site_id, "pick": pick, "pick_label": label,
         "outcome": inquiry.outcome, "forwarded_to": inquiry.forwarded_to_id, "language": inquiry.language,
-        "minutes": round(inquiry.handling_seconds / 60, 1), "note": inquiry.note,
+        "minutes": None if inquiry.handling_seconds is None else round(inquiry.handling_seconds / 60, 1),
+        "note": inquiry.note,
     }
 
 

@@ -1,3 +1,4 @@
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -11,6 +12,19 @@ class Municipality(models.Model):
     number = models.CharField(_("municipality number"), max_length=4, unique=True)
     name = models.CharField(_("name"), max_length=100)
     slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    # The municipality's Designsystemet theme: its main colour and its logo (servicetorg/organisation/theme.py).
+    # db_default: the version still running during an upgrade inserts municipalities without these columns.
+    theme_color = models.CharField(
+        _("theme colour"), max_length=7, blank=True, default="", db_default="",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("Give the colour as #RRGGBB, e.g. #005b8e."))],
+        help_text=_("The main colour of buttons and links, as #RRGGBB. Empty: Designsystemet's own."),
+    )
+    logo_url = models.URLField(_("logo address"), blank=True, default="", db_default="",
+                               help_text=_("An image (SVG or PNG) shown in the header of every page."))
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement"), blank=True, default="", db_default="",
+        help_text=_("The address of the accessibility statement (tilgjengelighetserklæring), linked in the footer."),
+    )
 
     class Meta:
         verbose_name = _("municipality")

@@ -143,7 +143,8 @@ REPORT = {
                 "vil få flere henvendelser enn det andre.",
     "conclusion_5": "Økonomienheten bør ha egne kontorer i den kommunen vi ikke blir samlokalisert i. Dette for å få "
                     "brukernærhet både internt og eksternt.",
-    "place": "Levanger", "dated": dt.date(2004, 5, 14), "signed_by": "Per Erik Garli, leder av arbeidsgruppa",
+    # Signed with the demo's own place and date (set in transfers_demo_load), not Levanger 2004.
+    "signed_by": "Per Erik Garli, leder av arbeidsgruppa",
 }
 
 
@@ -191,5 +192,9 @@ def transfers_demo_load(*, municipality, sites: dict, units: dict, transferred_d
         transferred_on=timezone.localdate() - dt.timedelta(days=transferred_days_ago))
     Task.objects.filter(unit=unit).update(
         assessed_at=timezone.now() - dt.timedelta(days=transferred_days_ago + 60))
-    mandate_report_update(unit=unit, by=unit_leader, **REPORT)
+    today = timezone.localdate()
+    mandate_report_update(unit=unit, by=unit_leader, **{
+        **REPORT, "place": municipality.name, "dated": today,
+        "conclusion_3": REPORT["conclusion_3"].replace("2004", str(today.year)),
+    })
     return len(TASKS)

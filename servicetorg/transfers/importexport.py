@@ -10,15 +10,20 @@ back if any row is bad. A task is matched by its name within the unit.
 
 import csv
 import datetime as dt
+import functools
 import io
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import DatabaseError, transaction
+from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from servicetorg.catalogue.importexport import RowError, read_upload
+from servicetorg.core.spreadsheets import csv_bytes, unescape_text, xlsx_bytes
 from servicetorg.core.uploads import rows_error, xlsx_error
 from servicetorg.transfers.forms import AssessmentForm, TaskForm
 from servicetorg.transfers.models import Task
@@ -66,6 +71,47 @@ def _cell(value) -> str:
     return str(value).strip()
 
 
+def header_label(column: str) -> str:
+    """The column's heading in the active language ("Navn", "Brukergruppe"...)."""
+    return capfirst(str(Task._meta.get_field(column).verbose_name))
+
+
+def _choice_columns() -> list[str]:
+    return [c for c in COLUMNS if Task._meta.get_field(c).choices and not isinstance(
+        Task._meta.get_field(c).choices[0][0], int)]
+
+
+@functools.cache
+def _aliases() -> tuple[dict[str, str], dict[str, dict[str, str]]]:
+    """What the import understands: a column by its code or its heading in any of our
+    languages, and a choice by its code or its label. So a file exported in bokmål,
+    nynorsk or English imports again, whatever the importer's language."""
+    columns: dict[str, str] = {}
+    choices: dict[str, dict[str, str]] = {c: {} for c in _choice_columns()}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            for column in COLUMNS:
+                columns[column.casefold()] = column
+                columns[header_label(column).casefold()] = column
+            for column in choices:
+                for value, label in Task._meta.get_field(column).choices:
+                    choices[column][str(value).casefold()] = str(value)
+                    if value:
+                        choices[column][str(label).casefold()] = str(value)
+    return columns, choices
+
+
+def _canonical_header(header: list[str]) -> list[str]:
+    columns, _choices = _aliases()
+    return [columns.get(c.strip().casefold(), c.strip()) for c in header]
+
+
+def _canonical_row(row: dict) -> dict:
+    _columns, choices = _aliases()
+    row = {c: unescape_text(v) for c, v in row.items()}
+    return {c: choices[c].get(v.strip().casefold(), v) if c in choices else v for c, v in row.items()}
+
+
 def _header(columns: list[str], line: int, report: ImportReport) -> bool:
     if "name" not in columns:
         report.error(line, "", _("The first line must name the columns, among them “name”."))
@@ -91,7 +137,7 @@ def _rows_from_csv(text: str, report: ImportReport) -> list[tuple[int, dict]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, dict]] = []
     try:
-        header = [c.strip() for c in next(reader)]
+        header = _canonical_header(next(reader))
         if not _header(header, reader.line_num, report):
             return []
         last = reader.line_num
@@ -103,7 +149,8 @@ def _rows_from_csv(text: str, report: ImportReport) -> list[tuple[int, dict]]:
                 report.error(line, "", _("The row has more cells than the first line has columns."))
                 continue
             cells = cells + [""] * (len(header) - len(cells))
-            rows.append((line, {c: v.strip() for c, v in zip(header, cells, strict=True) if c in COLUMNS}))
+            rows.append((line, _canonical_row(
+                {c: v.strip() for c, v in zip(header, cells, strict=True) if c in COLUMNS})))
     except csv.Error as error:
         report.error(reader.line_num, "", _("The CSV cannot be read: %(error)s") % {"error": error})
         return []
@@ -129,7 +176,7 @@ def _rows_from_xlsx(raw: bytes, report: ImportReport) -> list[tuple[int, dict]]:
         if header is None:
             if not any(texts):
                 continue
-            header = texts
+            header = _canonical_header(texts)
             while header and not header[-1]:
                 header.pop()
             if not _header(header, line, report):
@@ -141,10 +188,14 @@ def _rows_from_xlsx(raw: bytes, report: ImportReport) -> list[tuple[int, dict]]:
             report.error(line, "", _("The row has more cells than the first line has columns."))
             continue
         texts = texts + [""] * (len(header) - len(texts))
-        rows.append((line, {c: v for c, v in zip(header, texts[: len(header)], strict=True) if c in COLUMNS}))
+        rows.append((line, _canonical_row(
+            {c: v for c, v in zip(header, texts[: len(header)], strict=True) if c in COLUMNS})))
     if header is None:
         report.error(1, "", _("The file is empty."))
     return rows
+
+
+_CHOICE_COLUMNS = frozenset(_choice_columns())
 
 
 def _form_value(task: Task | None, name: str) -> str:
@@ -263,35 +314,24 @@ def register_import(*, unit, by, filename: str, raw: bytes) -> ImportReport:
 def _export_value(task: Task, name: str):
     value = getattr(task, name)
     if value is None:
-        return ""
+        return None
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
+        return value.normalize() if value == value.to_integral() else value.normalize()
+    if name in _CHOICE_COLUMNS:
+        return getattr(task, f"get_{name}_display")() if value else ""
     return value
 
 
 def register_rows(*, unit) -> list[list]:
+    """Headings and codes in the active language; the import reads them back."""
     tasks = Task.objects.filter(unit=unit).order_by("position", "name")
-    return [COLUMNS, *([_export_value(t, n) for n in COLUMNS] for t in tasks)]
+    return [[header_label(c) for c in COLUMNS], *([_export_value(t, n) for n in COLUMNS] for t in tasks)]
 
 
-def register_export_csv(*, unit) -> str:
-    out = io.StringIO(newline="")
-    writer = csv.writer(out)
-    for row in register_rows(unit=unit):
-        writer.writerow(row)
-    return out.getvalue()
+def register_export_csv(*, unit) -> bytes:
+    """For Norwegian Excel: semicolons, decimal comma, BOM, formulas escaped."""
+    return csv_bytes(register_rows(unit=unit))
 
 
 def register_export_xlsx(*, unit) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = unit.name[:31]
-    for row in register_rows(unit=unit):
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return xlsx_bytes(register_rows(unit=unit), title=unit.name)

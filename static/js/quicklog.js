@@ -18,14 +18,73 @@
     const forwardField = form.querySelector("#forward-field");
     const forwardSelect = forwardField && forwardField.querySelector("select");
     const radios = Array.from(form.querySelectorAll("input[name=outcome]"));
+    const clock = form.querySelector("#id_clock");
+    const startButton = form.querySelector("#clock-start");
+    const preview = form.querySelector("#clock-preview");
+    const minutes = form.querySelector("input[name=minutes]");
+    const loadedAt = Date.now();
     let startedAt = null;
 
-    // Handling time runs from the first keystroke to saving, measured here so
-    // that no clock difference between browser and server matters.
-    form.addEventListener("input", () => { if (startedAt === null) startedAt = Date.now(); });
-    form.addEventListener("keydown", () => { if (startedAt === null) startedAt = Date.now(); }, { capture: true });
+    // Handling time has an explicit start the clerk chooses: Start (F2) when the
+    // call or visit begins, or the time since their previous save. Measured here,
+    // so no clock difference between browser and server matters. The time that
+    // will be stored is shown before saving; an implausible one is stored as unknown.
+    const STORE_KEY = "servicetorg.quicklog.clock";
+    if (clock) {
+      try { const saved = window.localStorage.getItem(STORE_KEY); if (saved) clock.value = saved; } catch (e) { /* private mode */ }
+      clock.addEventListener("change", () => {
+        try { window.localStorage.setItem(STORE_KEY, clock.value); } catch (e) { /* private mode */ }
+        render();
+      });
+    }
+    function since() {
+      if (clock && clock.value === "previous") {
+        const previous = preview && preview.dataset.sincePreviousMs;
+        return previous ? loadedAt - Number(previous) : null;
+      }
+      return startedAt;
+    }
+    function measuredMs() {
+      const from = since();
+      return from === null ? null : Date.now() - from;
+    }
+    const numberFormat = new Intl.NumberFormat(document.documentElement.lang || "nb",
+      { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+    function render() {
+      if (!preview) return;
+      const typed = minutes && minutes.value.trim();
+      const min = Number(preview.dataset.minSeconds || 0);
+      const max = Number(preview.dataset.maxSeconds || Infinity);
+      if (typed) {
+        preview.textContent = preview.dataset.textTyped.replace("%(minutes)s", numberFormat.format(Number(typed.replace(",", "."))));
+        return;
+      }
+      const ms = measuredMs();
+      if (ms === null) preview.textContent = preview.dataset.textUnknown;
+      else if (ms / 1000 < min || ms / 1000 > max) preview.textContent = preview.dataset.textShort;
+      else preview.textContent = preview.dataset.textStored.replace("%(minutes)s", numberFormat.format(ms / 60000));
+    }
+    function start() {
+      startedAt = Date.now();
+      if (clock && clock.value !== "start") {
+        clock.value = "start";
+        try { window.localStorage.setItem(STORE_KEY, "start"); } catch (e) { /* private mode */ }
+      }
+      render();
+    }
+    if (startButton) startButton.addEventListener("click", start);
+    form.addEventListener("keydown", (event) => {
+      if (event.key === "F2") { event.preventDefault(); start(); }
+    }, { capture: true });
+    if (minutes) minutes.addEventListener("input", render);
+    const ticker = window.setInterval(() => {
+      if (!form.isConnected) { window.clearInterval(ticker); return; }
+      render();
+    }, 1000);
+    render();
     function stampElapsed() {
-      if (elapsed) elapsed.value = startedAt === null ? "" : String(Date.now() - startedAt);
+      const ms = measuredMs();
+      if (elapsed) elapsed.value = ms === null ? "" : String(Math.max(0, Math.round(ms)));
     }
     form.addEventListener("submit", stampElapsed, { capture: true });
     form.addEventListener("htmx:configRequest", (event) => {
@@ -52,11 +111,13 @@
         input.removeAttribute("aria-activedescendant");
       }
     }
+    // Opening highlights nothing: the first ↓ goes to the first suggestion, so
+    // "type, ↓, Enter" chooses the first one, as the help says.
     function open() {
       const has = listbox.querySelector("[role=option]") !== null;
       listbox.hidden = !has;
       input.setAttribute("aria-expanded", has ? "true" : "false");
-      setActive(options()[0] || null);
+      setActive(null);
     }
     function close() {
       listbox.hidden = true;
@@ -102,10 +163,10 @@
       if (event.key === "ArrowDown") {
         event.preventDefault();
         if (!isOpen()) open();
-        else setActive(list[Math.min(index + 1, list.length - 1)] || null);
+        setActive(list[Math.min(index + 1, list.length - 1)] || null);
       } else if (event.key === "ArrowUp") {
         event.preventDefault();
-        setActive(list[Math.max(index - 1, 0)] || null);
+        if (index > 0) setActive(list[index - 1]);
       } else if (event.key === "Enter") {
         if (isOpen() && current) {
           event.preventDefault();

@@ -43,9 +43,11 @@ def test_inactive_users_can_do_nothing(clerk):
     assert not any(user_can(clerk, cap) for cap in Cap)
 
 
-def test_the_home_page_sends_each_role_to_its_work(client_for, clerk, caseworker):
+def test_the_home_page_sends_each_role_to_its_work(client_for, clerk, caseworker, leader):
     assert client_for(clerk).get("/")["Location"] == PAGES["quicklog"]
-    assert client_for(caseworker).get("/")["Location"] == PAGES["list"]
+    # Caseworkers land on their unit inbox, not the inquiry list; leaders on the overview.
+    assert client_for(caseworker).get("/")["Location"] == reverse("forwarding:inbox")
+    assert client_for(leader).get("/")["Location"] == reverse("analytics:dashboard")
 
 
 def test_the_menu_shows_only_what_the_role_may_use(client_for, caseworker, administrator):

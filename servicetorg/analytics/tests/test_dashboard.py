@@ -117,3 +117,29 @@ def test_the_coarser_rollups_follow_each_write_and_undo(frozen, clerk, site, ser
     assert not SiteDailyRollup.objects.filter(channel="phone").exists()
     assert ServiceSiteMonthlyRollup.objects.get().n == 1
     assert rollups_verify().ok
+
+
+def test_the_overview_leads_with_key_figure_cards_trend_lines_and_presets(client_for, leader, history):
+    from django.urls import reverse as _reverse
+
+    client = client_for(leader)
+    body = client.get(URL, {"date_from": "2025-01-01", "date_to": "2025-02-28", "granularity": "week"}).content.decode()
+    # Key figures come before the folded filters' fields and before the first chart.
+    assert body.index('id="kpi-inquiries"') < body.index('id="table-over_time"')
+    assert body.count('class="sparkline"') >= 5
+    assert 'class="filter-bar" open' in body  # custom dates: the filters stay open
+    assert _reverse("analytics:survey-overview") in body  # surveys are linked from the overview
+    for preset in ("this_week", "last_month", "this_year"):
+        assert f"preset={preset}" in body
+
+
+def test_a_preset_sets_the_period_and_stays_in_the_address(client_for, leader, history):
+    import datetime as _dt
+
+    from django.utils import timezone
+
+    response = client_for(leader).get(URL, {"preset": "last_month", "date_from": "2020-01-01"})
+    board = response.context["board"]
+    end = timezone.localdate().replace(day=1) - _dt.timedelta(days=1)
+    assert (board.filters.start, board.filters.end) == (end.replace(day=1), end)
+    assert 'class="filter-bar" open' not in response.content.decode()

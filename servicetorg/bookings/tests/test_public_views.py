@@ -122,3 +122,34 @@ def test_an_impossible_request_is_explained_on_the_form(client, hall):
     assert response.status_code == 200
     assert response.content.decode().count('class="field-error"') >= 2
     assert RentalRequest.objects.count() == 0
+
+
+def test_the_unit_is_not_said_twice_and_times_read_kl(conference, byggesak):
+    import datetime as _dt
+    from zoneinfo import ZoneInfo
+
+    from django.utils import translation
+
+    from servicetorg.bookings.notify import when
+
+    assert conference.full_name == "Byggesak — forhåndskonferanse"
+    conference.name = "forhåndskonferanse"
+    assert conference.full_name == "Byggesak — forhåndskonferanse"
+    moment = _dt.datetime(2026, 4, 6, 12, 0, tzinfo=ZoneInfo("Europe/Oslo"))
+    with translation.override("nb"):
+        assert when(moment) == "mandag 6. april 2026 kl. 12:00"
+    with translation.override("nn"):
+        assert when(moment).endswith("kl. 12:00") and when(moment)[0].islower()
+
+
+def test_a_service_page_offers_our_own_booking_when_its_unit_has_appointment_types(
+    client, municipality, conference, service_byggesak
+):
+    from django.urls import reverse
+
+    body = client.get(reverse("public:service", args=[municipality.slug, service_byggesak.slug])).content.decode()
+    assert reverse("bookings-public:appointment-slots", args=[municipality.slug, conference.slug]) in body
+    # Every public page links to the booking and the room pages.
+    front = client.get(reverse("public:front", args=[municipality.slug])).content.decode()
+    assert reverse("bookings-public:appointment-types", args=[municipality.slug]) in front
+    assert reverse("bookings-public:resource-list", args=[municipality.slug]) in front

@@ -149,7 +149,8 @@ def test_the_invoicing_export_lists_used_approved_rentals(client_for, municipali
     [row] = rows[1:]
     # Tuesdays in April 2026: 7, 14, 21, 28 — two hours each at 350 kr.
     assert row[1:4] == ["Stokke IL Håndball", "998877660", "Stokkehallen"]
-    assert row[7:] == ["4", "8.00", "association", "350.00", "2800.00"]
+    # A decimal comma, so that Norwegian Excel reads numbers (8.00 would not be one).
+    assert row[7:] == ["4", "8,00", "association", "350,00", "2800,00"]
 
     response = client.get("/bookings/invoicing/", {"start": "2026-04-01", "end": "2026-04-30", "format": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).active

@@ -28,6 +28,8 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("core", "0004_audit_security_actions"): "only the action's choices change: Django emits no SQL for choices",
     ("queues", "0003_ticket_counter_active_index"): "the queues app is new in this release: no running version "
                                                     "reads its tables, and they are empty at the upgrade",
+    ("inquiries", "0003_handling_time_unknown"): "only drops NOT NULL from handling_seconds: a catalogue change in "
+                                                 "PostgreSQL, no rewrite; the old version writes numbers as before",
     ("conversations", "0002_conversation_closed_by_municipality"): "the conversations app is new in this release: "
                                                                    "its tables are empty at the upgrade",
 }

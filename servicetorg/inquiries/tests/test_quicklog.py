@@ -136,3 +136,38 @@ def test_it_lists_the_newest_and_links_to_the_whole_day(client_for, clerk, site,
     assert len(response.context["today"]) == 15
     assert "date_from=" in response.context["today_list_url"]
     assert escape(response.context["today_list_url"]) in response.content.decode()
+
+
+def test_seconds_of_typing_after_the_call_are_stored_as_unknown_not_as_zero(client_for, clerk, site,
+                                                                            service_renovasjon):
+    """A clerk who logs after the call types for 2 s: that is not the handling time."""
+    post(client_for(clerk), site=site.pk, pick=f"service:{service_renovasjon.pk}", elapsed_ms="2000")
+    assert Inquiry.objects.get().handling_seconds is None
+
+
+def test_no_clock_started_is_unknown(client_for, clerk, site, service_renovasjon):
+    post(client_for(clerk), site=site.pk, pick=f"service:{service_renovasjon.pk}")
+    assert Inquiry.objects.get().handling_seconds is None
+
+
+def test_typed_minutes_are_stored_as_typed(client_for, clerk, site, service_renovasjon):
+    post(client_for(clerk), site=site.pk, pick=f"service:{service_renovasjon.pk}", minutes="0.5", elapsed_ms="2000")
+    assert Inquiry.objects.get().handling_seconds == 30
+
+
+def test_the_form_offers_an_explicit_start_and_shows_the_time_to_be_stored(client_for, clerk, site,
+                                                                           service_renovasjon):
+    client = client_for(clerk)
+    body = client.get(URL).content.decode()
+    assert 'id="clock-start"' in body and 'name="clock"' in body and 'id="clock-preview"' in body
+    assert 'data-since-previous-ms=""' in body
+    post(client, site=site.pk, pick=f"service:{service_renovasjon.pk}", elapsed_ms="60000")
+    body = client.get(URL).content.decode()
+    assert 'data-since-previous-ms=""' not in body
+
+
+def test_an_unknown_time_shows_as_a_dash_in_todays_list(client_for, clerk, site, service_renovasjon):
+    client = client_for(clerk)
+    post(client, site=site.pk, pick=f"service:{service_renovasjon.pk}")
+    assert '<span title="ukjent">–</span>' in client.get(URL).content.decode() or \
+        '<span title="unknown">–</span>' in client.get(URL).content.decode()

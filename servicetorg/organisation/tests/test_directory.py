@@ -116,15 +116,17 @@ def test_the_directory_takes_a_fixed_number_of_queries(client_for, clerk, munici
     assert len(many.captured_queries) == len(few.captured_queries)
 
 
-def test_every_staff_page_has_a_directory_search_box(client_for, clerk, caseworker):
+def test_every_staff_page_has_one_search_box_that_finds_colleagues(client_for, clerk, caseworker):
     for user, page in ((clerk, reverse("inquiries:quicklog")), (caseworker, reverse("inquiries:inquiry-list"))):
         body = client_for(user).get(page).content.decode()
-        assert f'action="{URL}"' in body
-        assert 'id="header-directory-q"' in body
+        assert f'action="{reverse("search")}"' in body
+        assert body.count('role="search"') == 1 and 'id="header-search-q"' in body
+        assert f'href="{URL}"' in body  # "Colleagues" in the side navigation
 
 
 def test_the_login_page_has_no_directory_search_box(client):
-    assert 'id="header-directory-q"' not in client.get(reverse("accounts:login")).content.decode()
+    body = client.get(reverse("accounts:login")).content.decode()
+    assert 'id="header-search-q"' not in body and 'id="side-nav"' not in body
 
 
 def test_administrators_keep_the_directory_in_the_admin(client_for, administrator, directory):

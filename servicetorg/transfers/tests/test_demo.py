@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
 from servicetorg.accounts.models import User
 from servicetorg.catalogue.models import Service
@@ -80,7 +81,10 @@ def test_the_demo_loads_the_economy_units_register_as_the_document_states(demo, 
 
     report = MandateReport.objects.get(unit=demo)
     assert "spørretilgang i Kommfakt og regnskap" in report.conclusion_2
-    assert report.conclusion_3 == "De ovennevnte oppgavene overføres til servicekontoret i løpet av 2004."
+    # Signed with the demo's own place and date, not "Levanger 2004".
+    today = dt.date(2026, 6, 1)  # the day the fixture loads the demo on
+    assert report.conclusion_3 == f"De ovennevnte oppgavene overføres til servicekontoret i løpet av {today.year}."
+    assert (report.place, report.dated) == (demo.municipality.name, today)
 
     # The printable report reads like the work group's: the five points in order, each with its
     # conclusion, the task list, the assessments and the proposed transfers with volume and training.

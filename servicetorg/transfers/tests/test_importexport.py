@@ -13,6 +13,7 @@ from openpyxl import Workbook, load_workbook
 
 from servicetorg.transfers.importexport import (
     COLUMNS,
+    header_label,
     register_export_csv,
     register_export_xlsx,
     register_import,
@@ -32,9 +33,11 @@ def _import(unit, by, text: str, filename="register.csv"):
 def test_an_export_imports_again_without_changes(okonomi, unit_leader, hall_rental, tv_aksjonen):
     task_create(by=unit_leader, unit=okonomi, name="Ekstern utleie av møterom", step=3,
                 volume_text="Fordelt på mange i dag")
-    csv_text = register_export_csv(unit=okonomi)
-    assert csv_text.splitlines()[0] == ",".join(COLUMNS)
-    report = _import(okonomi, unit_leader, csv_text)
+    csv_raw = register_export_csv(unit=okonomi)
+    # For Norwegian Excel: a BOM, semicolons, headings in Norwegian; the import reads its own export.
+    assert csv_raw.startswith("\ufeff".encode())
+    assert csv_raw.decode("utf-8-sig").splitlines()[0].split(";")[:3] == ["Navn", "Beskrivelse", "Brukergruppe"]
+    report = register_import(unit=okonomi, by=unit_leader, filename="r.csv", raw=csv_raw)
     assert report.ok, report.errors
     assert (report.created, report.updated, report.unchanged) == (0, 0, 3)
     report = register_import(unit=okonomi, by=unit_leader, filename="r.xlsx", raw=register_export_xlsx(unit=okonomi))
@@ -131,7 +134,7 @@ def test_the_pages_export_and_import(client_for, unit_leader, okonomi, hall_rent
     client = client_for(unit_leader)
     response = client.get(reverse("transfers:register-export-xlsx", args=["okonomi"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
-    assert [c.value for c in sheet[1]] == COLUMNS and sheet["A2"].value == "Utleie av haller"
+    assert [c.value for c in sheet[1]] == [header_label(c) for c in COLUMNS] and sheet["A2"].value == "Utleie av haller"
     assert "Utleie av haller" in client.get(reverse("transfers:register-export-csv", args=["okonomi"])).content.decode()
     bad = SimpleUploadedFile("r.csv", b"name,step\nPurring,9\n", content_type="text/csv")
     response = client.post(reverse("transfers:register-import", args=["okonomi"]), {"file": bad})
@@ -142,3 +145,27 @@ def test_the_pages_export_and_import(client_for, unit_leader, okonomi, hall_rent
     wrong = SimpleUploadedFile("r.pdf", b"%PDF", content_type="application/pdf")
     response = client.post(reverse("transfers:register-import", args=["okonomi"]), {"file": wrong})
     assert "file" in response.context["form"].errors
+
+
+def test_the_export_is_for_norwegian_spreadsheets_and_escapes_formulas(okonomi, unit_leader):
+    task_create(by=unit_leader, unit=okonomi, name="=HYPERLINK(\"http://x\")", step=3, volume_text="6.4",
+                volume_kind="per_week", volume_amount=Decimal("4.5"), audience="external")
+    raw = register_export_csv(unit=okonomi)
+    [header, row] = [line.split(";") for line in raw.decode("utf-8-sig").splitlines()]
+    cells = dict(zip(header, row, strict=True))
+    assert cells["Navn"].startswith("\"'=")  # shown, never run
+    assert cells["Mengde"] == "4,5"  # a decimal comma, a number in Norwegian Excel
+    assert cells["Omfang slik det er oppgitt"] == "'6.4"  # text, never the 6th of April
+    assert cells["Brukergruppe"] == "Innbyggerrettet" or cells["Brukergruppe"] != "external"
+    sheet = load_workbook(io.BytesIO(register_export_xlsx(unit=okonomi))).active
+    values = {sheet.cell(1, c).value: sheet.cell(2, c) for c in range(1, sheet.max_column + 1)}
+    assert values["Navn"].data_type == "s" and values["Navn"].quotePrefix
+    assert values["Mengde"].value == 4.5 and values["Mengde"].data_type == "n"
+    # ... and both files import again as they are.
+    xlsx = register_export_xlsx(unit=okonomi)
+    Task.objects.all().delete()
+    for name, content in (("r.csv", raw), ("r.xlsx", xlsx)):
+        report = register_import(unit=okonomi, by=unit_leader, filename=name, raw=content)
+        assert report.ok, report.errors
+    task = Task.objects.get()
+    assert (task.name, task.volume_text, task.audience) == ('=HYPERLINK("http://x")', "6.4", "external")

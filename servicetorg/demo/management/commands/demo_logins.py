@@ -1,5 +1,6 @@
 """`manage.py demo_logins`: where to open the demo and how to log in."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
 from servicetorg.accounts.models import Role, User
@@ -10,9 +11,12 @@ class Command(BaseCommand):
     help = "Print the demo URL and the demo accounts (username, password, role)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--url", default=DEMO_URL, help=f"The address to print (default {DEMO_URL}).")
+        parser.add_argument("--url", default=None,
+                            help=f"The address to print (default PUBLIC_BASE_URL, else {DEMO_URL}).")
 
-    def handle(self, *args, url: str, **options) -> None:
+    def handle(self, *args, url: str | None, **options) -> None:
+        # `make run PORT=…` sets PUBLIC_BASE_URL, so the banner, e-mails and SMS follow the port.
+        url = url or settings.PUBLIC_BASE_URL or DEMO_URL
         existing = set(User.objects.filter(username__in=[u.username for u in DEMO_USERS])
                        .values_list("username", flat=True))
         rows = [("Username", "Password", "Role", "Where")]
