@@ -1,9 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 
 from servicetorg.accounts.models import ApiToken, User
-from servicetorg.accounts.perms import Cap, user_can
+from servicetorg.accounts.perms import ROLE_CAPABILITIES, Cap, user_can
+from servicetorg.core.admin import MunicipalityScopedAdmin
+from servicetorg.core.tenancy import is_national_operator
+
+# Only the operator (a superuser) changes these: they decide what an account may do
+# beyond its role, so an administrator could otherwise raise an account, or themselves.
+PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
 
 
 def _admin_has_permission(request) -> bool:
@@ -16,8 +23,17 @@ admin.site.site_header = _("Servicetorg administration")
 admin.site.site_title = _("Servicetorg")
 
 
+def grantable_roles(user) -> list[str]:
+    """The roles `user` may give an account: none with a capability they do not have themselves."""
+    if is_national_operator(user):
+        return [role for role, _label in ROLE_CAPABILITIES.items()]
+    own = ROLE_CAPABILITIES.get(user.role, frozenset())
+    return [role for role, caps in ROLE_CAPABILITIES.items() if caps <= own]
+
+
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
+    municipality_path = "municipality"
     list_display = ["username", "first_name", "last_name", "role", "municipality", "is_active"]
     list_filter = ["role", "municipality", "is_active"]
     fieldsets = [
@@ -26,9 +42,41 @@ class UserAdmin(BaseUserAdmin):
     ]
     filter_horizontal = ["sites", "units", "groups", "user_permissions"]
 
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        if not is_national_operator(request.user):
+            # The operator's accounts are out of every administrator's reach.
+            queryset = queryset.exclude(is_superuser=True)
+        return queryset
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if not is_national_operator(request.user):
+            fields += [name for name in PRIVILEGE_FIELDS if name not in fields]
+        return fields
+
+    def formfield_for_choice_field(self, db_field, request, **kwargs):
+        if db_field.name == "role" and not is_national_operator(request.user):
+            allowed = grantable_roles(request.user)
+            kwargs["choices"] = [(value, label) for value, label in db_field.choices if value in allowed]
+        return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        if not is_national_operator(request.user):
+            if obj.role not in grantable_roles(request.user):
+                raise PermissionDenied
+            if change:
+                current = User.objects.get(pk=obj.pk)
+                if any(getattr(obj, name) != getattr(current, name) for name in ("is_superuser", "is_staff")):
+                    raise PermissionDenied
+            elif obj.is_superuser or obj.is_staff:
+                raise PermissionDenied
+        super().save_model(request, obj, form, change)
+
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(MunicipalityScopedAdmin):
+    municipality_path = "user__municipality"
     list_display = ["name", "prefix", "user", "created_at", "last_used_at", "revoked_at"]
     readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
     list_filter = ["revoked_at"]

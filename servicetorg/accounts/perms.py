@@ -26,6 +26,7 @@ class Cap(StrEnum):
     OWN_APPOINTMENTS = "bookings.own"  # a caseworker's own appointments and calendar feed
     MANAGE_RENTALS = "bookings.rentals"  # rental requests, the resource calendar, seasons, invoicing export
     USE_API = "api.use"
+    VIEW_AUDIT_LOG = "core.audit"  # the municipality's audit log: read, filter, export
     USE_ADMIN = "admin.use"
 
 
@@ -35,14 +36,14 @@ ROLE_CAPABILITIES: dict[str, frozenset[Cap]] = {
     Role.LEADER: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
          Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING, Cap.ASSESS_TRANSFERS,
-         Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
+         Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS, Cap.VIEW_AUDIT_LOG}
     ),
     Role.CASEWORKER: frozenset({Cap.VIEW_UNIT_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.WORK_UNIT_INBOX, Cap.USE_API,
                                 Cap.OWN_APPOINTMENTS}),
     Role.ADMIN: frozenset(
         {Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_CATALOGUE, Cap.EDIT_CATALOGUE,
          Cap.FORWARD_INQUIRIES, Cap.USE_API, Cap.USE_ADMIN, Cap.VIEW_INSIGHT, Cap.PLAN_STAFFING,
-         Cap.ASSESS_TRANSFERS, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS}
+         Cap.ASSESS_TRANSFERS, Cap.BOOK_APPOINTMENTS, Cap.MANAGE_RENTALS, Cap.VIEW_AUDIT_LOG}
     ),
 }
 
@@ -68,3 +69,78 @@ def requires(*caps: Cap) -> Callable:
         return login_required(wrapped)
 
     return decorator
+
+
+# Who may open each URL ----------------------------------------------------------
+# Each app declares URL_ACCESS in its perms.py: URL name -> Access. The test in
+# servicetorg/core/tests/test_url_permissions.py requests every URL pattern as
+# every role and compares the answer with this map; a URL missing from every map
+# fails it.
+
+
+class Access:
+    """What a URL needs. `kind` is one of PUBLIC (no login: citizen pages, capability
+    links), CAPS (any of `caps`, or being a unit leader when `unit_leaders`),
+    ADMIN_SITE (the Django admin) and API (a bearer token, checked by the API)."""
+
+    PUBLIC = "public"
+    CAPS = "caps"
+    ADMIN_SITE = "admin"
+    API = "api"
+
+    def __init__(self, kind: str, caps: frozenset[Cap] = frozenset(), *, unit_leaders: bool = False):
+        self.kind = kind
+        self.caps = caps
+        self.unit_leaders = unit_leaders
+
+    def __repr__(self) -> str:
+        return f"Access({self.kind}, {sorted(self.caps)}, unit_leaders={self.unit_leaders})"
+
+    def allows(self, user) -> bool:
+        if self.kind == Access.PUBLIC:
+            return True
+        if self.kind == Access.ADMIN_SITE:
+            return user_can(user, Cap.USE_ADMIN) and user.is_staff
+        if self.kind == Access.API:
+            return user_can(user, Cap.USE_API)
+        if any(user_can(user, cap) for cap in self.caps):
+            return True
+        return bool(self.unit_leaders and user.is_authenticated and user.unit_leaderships.exists())
+
+
+PUBLIC = Access(Access.PUBLIC)
+ADMIN_SITE = Access(Access.ADMIN_SITE)
+API = Access(Access.API)
+
+
+def any_of(*caps: Cap, unit_leaders: bool = False) -> Access:
+    return Access(Access.CAPS, frozenset(caps), unit_leaders=unit_leaders)
+
+
+URL_ACCESS: dict[str, Access] = {
+    "accounts:login": PUBLIC,
+    "accounts:logout": PUBLIC,
+}
+
+
+def url_access_map() -> dict[str, Access]:
+    """Every app's URL_ACCESS in one dict (a name claimed twice is an error)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    merged: dict[str, Access] = {}
+    for config in apps.get_app_configs():
+        if not config.name.startswith("servicetorg."):
+            continue
+        try:
+            module = import_module(f"{config.name}.perms")
+        except ModuleNotFoundError as error:
+            if error.name != f"{config.name}.perms":
+                raise
+            continue
+        for name, access in getattr(module, "URL_ACCESS", {}).items():
+            if name in merged:
+                raise ValueError(f"{name} is in two permission maps")
+            merged[name] = access
+    return merged

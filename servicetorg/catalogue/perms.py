@@ -1,0 +1,21 @@
+"""Who may open the catalogue pages (see servicetorg.accounts.perms.Access)."""
+
+from servicetorg.accounts.perms import PUBLIC, Cap, any_of
+
+_VIEW = any_of(Cap.VIEW_CATALOGUE)
+
+URL_ACCESS = {
+    "catalogue:service-list": _VIEW,
+    "catalogue:service-detail": _VIEW,
+    # Editing needs Cap.EDIT_CATALOGUE or being the service's content owner: the view decides per service.
+    "catalogue:service-update": _VIEW,
+    "catalogue:service-history": _VIEW,
+    "catalogue:service-reviewed": _VIEW,
+    "catalogue:service-review-list": _VIEW,
+    "catalogue:article-detail": _VIEW,
+    "catalogue:contact-list": _VIEW,
+    "public:front": PUBLIC,
+    "public:area": PUBLIC,
+    "public:service": PUBLIC,
+    "public:article": PUBLIC,
+}
