@@ -287,3 +287,7 @@ RENTAL_RETENTION_DAYS = env_int("RENTAL_RETENTION_DAYS", 180, minimum=0)
 BOOKING_MIN_NOTICE_HOURS = env_int("BOOKING_MIN_NOTICE_HOURS", 2, minimum=0)
 # How far ahead the public page offers free slots.
 BOOKING_HORIZON_DAYS = env_int("BOOKING_HORIZON_DAYS", 30, minimum=1)
+
+# API tokens (issue 14): days a new token lives when none is given, and the longest allowed.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 730, minimum=1)

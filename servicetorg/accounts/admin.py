@@ -77,9 +77,14 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
 @admin.register(ApiToken)
 class ApiTokenAdmin(MunicipalityScopedAdmin):
     municipality_path = "user__municipality"
-    list_display = ["name", "prefix", "user", "created_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["prefix", "key_hash", "created_at", "last_used_at"]
+    list_display = ["name", "prefix", "user", "scope_list", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    # Scopes are set when the token is made and never raised afterwards: make a new token instead.
+    readonly_fields = ["prefix", "key_hash", "scopes", "created_at", "last_used_at"]
     list_filter = ["revoked_at"]
+
+    @admin.display(description=_("scopes"))
+    def scope_list(self, obj) -> str:
+        return ", ".join(obj.scopes or [])
 
     def has_add_permission(self, request) -> bool:
         # Keys are shown once, when made: create them with `manage.py create_api_token`.

@@ -123,22 +123,64 @@ URL_ACCESS: dict[str, Access] = {
 }
 
 
-def url_access_map() -> dict[str, Access]:
-    """Every app's URL_ACCESS in one dict (a name claimed twice is an error)."""
+# API token scopes --------------------------------------------------------------
+# A token carries scopes and an expiry; at every use it is capped by what its
+# owner's role allows *now*, so a token never has more than its owner.
+
+
+class Scope(StrEnum):
+    INQUIRIES_READ = "inquiries:read"  # list and read inquiries
+    INQUIRIES_WRITE = "inquiries:write"  # log inquiries
+    FORWARDING_FORWARD = "forwarding:forward"  # forward inquiries, follow their status
+    FORWARDING_INBOX = "forwarding:inbox"  # a unit's inbox: read, reply, close
+
+
+SCOPE_CAPS: dict[Scope, frozenset[Cap]] = {
+    Scope.INQUIRIES_READ: frozenset({Cap.LOG_INQUIRIES, Cap.VIEW_MUNICIPALITY_INQUIRIES, Cap.VIEW_UNIT_INQUIRIES}),
+    Scope.INQUIRIES_WRITE: frozenset({Cap.LOG_INQUIRIES}),
+    Scope.FORWARDING_FORWARD: frozenset({Cap.FORWARD_INQUIRIES}),
+    Scope.FORWARDING_INBOX: frozenset({Cap.WORK_UNIT_INBOX}),
+}
+
+
+def scopes_for_user(user) -> frozenset[Scope]:
+    """The scopes `user`'s role allows: the most any of their tokens can do."""
+    if not user_can(user, Cap.USE_API):
+        return frozenset()
+    return frozenset(scope for scope, caps in SCOPE_CAPS.items() if any(user_can(user, cap) for cap in caps))
+
+
+def api_scope_map() -> dict[tuple[str, str], frozenset[Scope]]:
+    """Every app's API_SCOPES in one dict: (method, route under /api/v1/) -> the scopes
+    of which a token needs one. An operation missing here is refused (fail closed)."""
+    merged: dict[tuple[str, str], frozenset[Scope]] = {}
+    for module in _perms_modules():
+        for key, scopes in getattr(module, "API_SCOPES", {}).items():
+            if key in merged:
+                raise ValueError(f"{key} is in two API scope maps")
+            merged[key] = frozenset(scopes)
+    return merged
+
+
+def _perms_modules():
     from importlib import import_module
 
     from django.apps import apps
 
-    merged: dict[str, Access] = {}
     for config in apps.get_app_configs():
         if not config.name.startswith("servicetorg."):
             continue
         try:
-            module = import_module(f"{config.name}.perms")
+            yield import_module(f"{config.name}.perms")
         except ModuleNotFoundError as error:
             if error.name != f"{config.name}.perms":
                 raise
-            continue
+
+
+def url_access_map() -> dict[str, Access]:
+    """Every app's URL_ACCESS in one dict (a name claimed twice is an error)."""
+    merged: dict[str, Access] = {}
+    for module in _perms_modules():
         for name, access in getattr(module, "URL_ACCESS", {}).items():
             if name in merged:
                 raise ValueError(f"{name} is in two permission maps")

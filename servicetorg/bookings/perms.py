@@ -32,4 +32,5 @@ URL_ACCESS = {
     "bookings-public:resource-request": PUBLIC,
     "bookings-public:appointment-slots": PUBLIC,
     "bookings-public:appointment-book": PUBLIC,
+    "api:free_slots": PUBLIC,
 }

@@ -18,4 +18,7 @@ URL_ACCESS = {
     "public:area": PUBLIC,
     "public:service": PUBLIC,
     "public:article": PUBLIC,
+    "api:search": PUBLIC,
+    "api:service_list": PUBLIC,
+    "api:service_read": PUBLIC,
 }

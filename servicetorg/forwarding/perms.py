@@ -1,6 +1,6 @@
 """Who may open the forwarding pages (see servicetorg.accounts.perms.Access)."""
 
-from servicetorg.accounts.perms import Cap, any_of
+from servicetorg.accounts.perms import API, Cap, Scope, any_of
 
 _CENTRE = any_of(Cap.FORWARD_INQUIRIES)
 _UNIT = any_of(Cap.WORK_UNIT_INBOX)
@@ -18,4 +18,17 @@ URL_ACCESS = {
     "forwarding:case-close": _UNIT,
     "forwarding:case-send-on": _UNIT,
     "forwarding:case-ask": _UNIT,
+    "api:forward": API,
+    "api:inbox": API,
+    "api:status": API,
+    "api:reply": API,
+    "api:close": API,
+}
+
+API_SCOPES = {
+    ("POST", "forwarding"): {Scope.FORWARDING_FORWARD},
+    ("GET", "forwarding/inbox"): {Scope.FORWARDING_INBOX},
+    ("GET", "forwarding/<reference>"): {Scope.FORWARDING_FORWARD, Scope.FORWARDING_INBOX},
+    ("POST", "forwarding/<reference>/reply"): {Scope.FORWARDING_INBOX},
+    ("POST", "forwarding/<reference>/close"): {Scope.FORWARDING_INBOX},
 }
