@@ -21,4 +21,5 @@ urlpatterns = [
     path("staffing/", include("servicetorg.staffing.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
+    path("audit/", include("servicetorg.core.urls")),
 ]

@@ -6,11 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from servicetorg.accounts.models import ApiToken, User
 from servicetorg.accounts.perms import ROLE_CAPABILITIES, Cap, user_can
 from servicetorg.core.admin import MunicipalityScopedAdmin
+from servicetorg.core.audit import audit_account_event
+from servicetorg.core.models import AuditAction
 from servicetorg.core.tenancy import is_national_operator
 
 # Only the operator (a superuser) changes these: they decide what an account may do
 # beyond its role, so an administrator could otherwise raise an account, or themselves.
 PRIVILEGE_FIELDS = ("is_superuser", "is_staff", "groups", "user_permissions")
+# Changes of these are role changes in the audit log.
+AUDITED_FIELDS = ("role", "is_superuser", "is_staff", "is_active", "municipality")
 
 
 def _admin_has_permission(request) -> bool:
@@ -71,7 +75,26 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
                     raise PermissionDenied
             elif obj.is_superuser or obj.is_staff:
                 raise PermissionDenied
+        before = User.objects.filter(pk=obj.pk).values(*AUDITED_FIELDS).first() if change else {}
         super().save_model(request, obj, form, change)
+        after = {name: getattr(obj, name if name != "municipality" else "municipality_id") for name in AUDITED_FIELDS}
+        changed = [f"{name}: {before.get(name)!s} -> {after[name]!s}" for name in AUDITED_FIELDS
+                   if before.get(name) != after[name]]
+        if changed:
+            audit_account_event(actor=request.user, subject=obj, action=AuditAction.ROLE_CHANGE,
+                                detail=f"{obj.username}: " + "; ".join(changed))
+
+    def save_related(self, request, form, formsets, change):
+        user = form.instance
+        before = (set(user.groups.values_list("name", flat=True)),
+                  set(user.user_permissions.values_list("codename", flat=True))) if change else (set(), set())
+        super().save_related(request, form, formsets, change)
+        after = (set(user.groups.values_list("name", flat=True)),
+                 set(user.user_permissions.values_list("codename", flat=True)))
+        for label, old, new in (("groups", before[0], after[0]), ("permissions", before[1], after[1])):
+            if old != new:
+                detail = f"{user.username} {label}: +{sorted(new - old)} -{sorted(old - new)}"
+                audit_account_event(actor=request.user, subject=user, action=AuditAction.ROLE_CHANGE, detail=detail)
 
 
 @admin.register(ApiToken)

@@ -11,6 +11,12 @@ class AuditAction(models.TextChoices):
     FORWARD_INQUIRY = "forward_inquiry", _("Forwarded an inquiry")
     REPLY_TO_CITIZEN = "reply_to_citizen", _("Replied to a citizen")
     CLOSE_FORWARDING = "close_forwarding", _("Closed a forwarded inquiry")
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Signed out")
+    ROLE_CHANGE = "role_change", _("Changed role or privileges")
+    MFA_CHANGE = "mfa_change", _("Changed second factor")
+    EXPORT_AUDIT_LOG = "export_audit_log", _("Exported the audit log")
 
 
 class AuditEvent(models.Model):

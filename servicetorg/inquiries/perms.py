@@ -12,6 +12,7 @@ URL_ACCESS = {
     "inquiries:inquiry-update": any_of(Cap.LOG_INQUIRIES),
     "inquiries:inquiry-undo": any_of(Cap.LOG_INQUIRIES),
     "api:create": API,  # GET lists, POST logs: see API_SCOPES
+    "api:list_": API,  # the same path as api:create
     "api:read": API,
 }
 
