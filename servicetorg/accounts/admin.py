@@ -42,9 +42,9 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
     list_filter = ["role", "municipality", "is_active"]
     fieldsets = [
         *BaseUserAdmin.fieldsets,
-        (_("Service centre"), {"fields": ["municipality", "role", "sites", "units"]}),
+        (_("Service centre"), {"fields": ["municipality", "serves", "role", "sites", "units"]}),
     ]
-    filter_horizontal = ["sites", "units", "groups", "user_permissions"]
+    filter_horizontal = ["sites", "units", "serves", "groups", "user_permissions"]
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
@@ -86,12 +86,16 @@ class UserAdmin(MunicipalityScopedAdmin, BaseUserAdmin):
 
     def save_related(self, request, form, formsets, change):
         user = form.instance
-        before = (set(user.groups.values_list("name", flat=True)),
-                  set(user.user_permissions.values_list("codename", flat=True))) if change else (set(), set())
+        def state():
+            return (set(user.groups.values_list("name", flat=True)),
+                    set(user.user_permissions.values_list("codename", flat=True)),
+                    set(user.serves.values_list("slug", flat=True)))
+
+        before = state() if change else (set(), set(), set())
         super().save_related(request, form, formsets, change)
-        after = (set(user.groups.values_list("name", flat=True)),
-                 set(user.user_permissions.values_list("codename", flat=True)))
-        for label, old, new in (("groups", before[0], after[0]), ("permissions", before[1], after[1])):
+        after = state()
+        for label, old, new in (("groups", before[0], after[0]), ("permissions", before[1], after[1]),
+                                ("serves", before[2], after[2])):
             if old != new:
                 detail = f"{user.username} {label}: +{sorted(new - old)} -{sorted(old - new)}"
                 audit_account_event(actor=request.user, subject=user, action=AuditAction.ROLE_CHANGE, detail=detail)
