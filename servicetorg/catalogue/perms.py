@@ -7,8 +7,8 @@ _VIEW = any_of(Cap.VIEW_CATALOGUE)
 URL_ACCESS = {
     "catalogue:service-list": _VIEW,
     "catalogue:service-detail": _VIEW,
-    # Editing needs Cap.EDIT_CATALOGUE or being the service's content owner: the view decides per service.
-    "catalogue:service-update": _VIEW,
+    # A service's content owner may also edit it: decided per service by the view (403 for others).
+    "catalogue:service-update": any_of(Cap.EDIT_CATALOGUE),
     "catalogue:service-history": _VIEW,
     "catalogue:service-reviewed": _VIEW,
     "catalogue:service-review-list": _VIEW,

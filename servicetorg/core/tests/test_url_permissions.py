@@ -49,7 +49,7 @@ def test_every_url_answers_each_role_as_the_map_says(client, persona):
         access = access_for(name, access_map)
         if name.startswith("admin:") and "<" in path:
             continue  # the admin's object pages: walked model by model in test_tenant_boundary
-        if name == "accounts:logout":
+        if name in ("accounts:logout", "admin:logout"):
             continue  # would end the walk's session; logging out is tested in accounts
         url = fill(path, params_for(name, path, params))
         method = "GET"
