@@ -10,7 +10,7 @@ URL_ACCESS = {
     # A service's content owner may also edit it: decided per service by the view (403 for others).
     "catalogue:service-update": any_of(Cap.EDIT_CATALOGUE),
     "catalogue:service-history": _VIEW,
-    "catalogue:service-reviewed": _VIEW,
+    "catalogue:service-reviewed": any_of(Cap.EDIT_CATALOGUE),  # or the service's content owner
     "catalogue:service-review-list": _VIEW,
     "catalogue:article-detail": _VIEW,
     "catalogue:contact-list": _VIEW,

@@ -149,7 +149,8 @@ class TenantScoped:
 def _operator_only_view(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not tenancy.is_national_operator(request.user):
+        # Anonymous visitors go on to the admin's own login redirect; signed-in non-operators find nothing.
+        if request.user.is_authenticated and not tenancy.is_national_operator(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 
