@@ -90,7 +90,7 @@ def test_role_and_privilege_changes_are_recorded(client_for, administrator, cler
     url = reverse("admin:accounts_user_change", args=[clerk.pk])
     form = client.get(url).context["adminform"].form
     data = {name: form[name].value() or "" for name in form.fields}
-    data.update({"role": Role.LEADER, "sites": [], "units": [], "municipality": clerk.municipality_id})
+    data.update({"role": Role.LEADER, "sites": [], "units": [], "serves": [], "municipality": clerk.municipality_id})
     joined = timezone.localtime(clerk.date_joined)
     data.update({"date_joined_0": joined.date().isoformat(), "date_joined_1": joined.strftime("%H:%M:%S"),
                  "last_login_0": "", "last_login_1": ""})
