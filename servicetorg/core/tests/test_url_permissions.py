@@ -82,6 +82,11 @@ def test_every_url_answers_each_role_as_the_map_says(client, persona):
         if access.kind == Access.ADMIN_SITE:
             if access.allows(user) and name.endswith("_add") and status == 403:
                 continue  # a read-only model (audit log, versions, forwardings) has no add page
+            parts = url.strip("/").split("/")
+            if access.allows(user) and status == 403 and len(parts) >= 3 and not any(
+                user.has_perm(f"{parts[1]}.{verb}_{parts[2]}") for verb in ("view", "change")
+            ):
+                continue  # Django's model permissions: this administrator was not given that model
             if access.allows(user):
                 assert status != 403 and not (status == 302 and "/login/" in response.get("Location", "")), where
             else:
