@@ -7,6 +7,8 @@ and why, never ninja's 422 and never a 500:
 ``{"errors": [{"field": "channel", "reason": "..."}]}``.
 """
 
+import functools
+
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,8 +18,8 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer, SessionAuth
 
-from servicetorg.accounts.perms import Cap, user_can
-from servicetorg.accounts.services import api_token_authenticate
+from servicetorg.accounts.perms import Cap, api_scope_map, scopes_for_user, user_can
+from servicetorg.accounts.services import api_token_effective_scopes, api_token_get
 from servicetorg.bookings.api import router as bookings_router
 from servicetorg.catalogue.api import router as catalogue_router
 from servicetorg.conversations.api import router as conversations_router
@@ -25,30 +27,47 @@ from servicetorg.forwarding.api import router as forwarding_router
 from servicetorg.inquiries.api import router as inquiries_router
 
 
-def _may_use_api(user):
-    # Checked at authentication so that no operation can forget it.
+def _may_use_api(request: HttpRequest, user, scopes: frozenset[str]):
+    """Checked at authentication, before the body is read, so that no operation can forget it:
+    the account may use the API, and the token (or the session) has a scope the operation needs."""
     if not user_can(user, Cap.USE_API):
         raise PermissionDenied(_("This account may not use the API."))
+    match = request.resolver_match
+    route = match.route.removeprefix("api/v1/") if match else ""
+    needed = _scope_map().get((request.method, route))
+    if needed is None:
+        # Not in any app's API_SCOPES: refused until someone decides who may use it.
+        raise PermissionDenied(_("This operation is not open to tokens."))
+    if not needed & scopes:
+        raise PermissionDenied(_("The token lacks the scope this needs: %(scopes)s.") % {
+            "scopes": " or ".join(sorted(needed))})
     return user
+
+
+@functools.cache
+def _scope_map():
+    return api_scope_map()
 
 
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer st_...`, a key made by api_token_create."""
 
     def authenticate(self, request: HttpRequest, token: str):
-        user = api_token_authenticate(token)
-        if user is None:
+        api_token = api_token_get(token)
+        if api_token is None:
             # A wrong key is an answer, not a reason to fall back to the session.
             raise AuthenticationError(message=_("The API token is not valid."))
-        return _may_use_api(user)
+        return _may_use_api(request, api_token.user, api_token_effective_scopes(api_token))
 
 
 class StaffSessionAuth(SessionAuth):
-    """A logged-in staff member's session; ninja checks CSRF on unsafe methods."""
+    """A logged-in staff member's session (all their role allows); ninja checks CSRF on unsafe methods."""
 
     def authenticate(self, request: HttpRequest, key: str | None):
         user = super().authenticate(request, key)
-        return _may_use_api(user) if user is not None else None
+        if user is None:
+            return None
+        return _may_use_api(request, user, frozenset(str(scope) for scope in scopes_for_user(user)))
 
 
 api = NinjaAPI(

@@ -65,6 +65,7 @@ GROUPS: list[tuple[str, str, list[Entry]]] = [
         Entry("staffing", _("Staffing"), "staffing:overview", (Cap.PLAN_STAFFING,)),
         Entry("transfers", _("Task transfer"), "transfers:unit-list", (), _may_use_transfers),
         Entry("surveys", _("Surveys"), "analytics:survey-overview", (Cap.VIEW_INSIGHT,)),
+        Entry("audit", _("Audit log"), "audit:log", (Cap.VIEW_AUDIT_LOG,)),
         Entry("admin", _("Administration"), "admin:index", (Cap.USE_ADMIN,)),
     ]),
 ]

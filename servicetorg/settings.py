@@ -529,3 +529,7 @@ CONVERSATION_ANSWER_DAYS = env_int("CONVERSATION_ANSWER_DAYS", 2, minimum=1)
 # The staff shell's counts of what needs you (servicetorg/nav.py): dotted paths of
 # callables f(user) -> {nav entry key: count}. Apps append their own (inbox, queue).
 NAV_COUNTS = ["servicetorg.forwarding.selectors.nav_overdue_counts"]
+
+# API tokens (issue 14): days a new token lives when none is given, and the longest allowed.
+API_TOKEN_DEFAULT_DAYS = env_int("API_TOKEN_DEFAULT_DAYS", 90, minimum=1)
+API_TOKEN_MAX_DAYS = env_int("API_TOKEN_MAX_DAYS", 730, minimum=1)

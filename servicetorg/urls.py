@@ -37,6 +37,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("security/", include("servicetorg.security.urls")),
     path("oidc/", include("mozilla_django_oidc.urls")),
+    path("audit/", include("servicetorg.security.audit_urls")),
 ]
 
 # The error pages in the staff shell, translated (templates/403.html, 404.html, 500.html).

@@ -7,3 +7,8 @@ class AccountsConfig(AppConfig):
     label = "accounts"
     # The group's name in the admin, translated.
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from servicetorg.accounts import audit_signals
+
+        audit_signals.connect()

@@ -18,6 +18,13 @@ class User(AbstractUser):
         related_name="users", verbose_name=_("municipality"),
     )
     role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.FRONTLINE)
+    # An inter-municipal cooperation (Innherred: Levanger and Verdal): the other municipalities this
+    # person also acts for, with the same role. The tenant boundary (core.tenancy) covers all of them.
+    serves = models.ManyToManyField(
+        "organisation.Municipality", blank=True, related_name="cooperating_staff",
+        verbose_name=_("also serves"),
+        help_text=_("Other municipalities this person works for in an inter-municipal cooperation."),
+    )
     sites = models.ManyToManyField("organisation.Site", blank=True, related_name="staff", verbose_name=_("sites"))
     units = models.ManyToManyField("organisation.Unit", blank=True, related_name="staff", verbose_name=_("units"))
     # The quick-log remembers the channel and site of this person's last inquiry.
@@ -46,6 +53,14 @@ class User(AbstractUser):
             secret=secret, algorithm="sha256",
         ).hexdigest()
 
+    def served_municipality_ids(self) -> set[int]:
+        """The other municipalities this person acts for (read once per request)."""
+        cached = getattr(self, "_served_ids", None)
+        if cached is None:
+            cached = set(self.serves.values_list("pk", flat=True)) if self.pk else set()
+            self._served_ids = cached
+        return cached
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
@@ -61,6 +76,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    # What the token may do (accounts.perms.Scope values), always capped at use by its owner's role.
+    scopes = models.JSONField(_("scopes"), default=list, blank=True)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("API token")

@@ -1,29 +1,30 @@
 from django.contrib import admin
 
 from servicetorg.bookings import models, services
+from servicetorg.core.admin import MunicipalityScopedAdmin, MunicipalityScopedTabularInline
 
 
 @admin.register(models.AppointmentType)
-class AppointmentTypeAdmin(admin.ModelAdmin):
+class AppointmentTypeAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "unit", "minutes", "active"]
     list_filter = ["unit", "active"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(models.AvailabilityRule)
-class AvailabilityRuleAdmin(admin.ModelAdmin):
+class AvailabilityRuleAdmin(MunicipalityScopedAdmin):
     list_display = ["caseworker", "unit", "weekday", "starts", "ends", "mode", "site", "valid_from", "valid_until"]
     list_filter = ["unit", "weekday", "mode"]
 
 
 @admin.register(models.AvailabilityException)
-class AvailabilityExceptionAdmin(admin.ModelAdmin):
+class AvailabilityExceptionAdmin(MunicipalityScopedAdmin):
     list_display = ["caseworker", "date", "starts", "ends", "reason"]
     date_hierarchy = "date"
 
 
 @admin.register(models.Appointment)
-class AppointmentAdmin(admin.ModelAdmin):
+class AppointmentAdmin(MunicipalityScopedAdmin):
     # The citizen's details are read on the staff page, where reading is audited; not here.
     list_display = ["starts_at", "appointment_type", "caseworker", "status"]
     list_filter = ["status", "appointment_type"]
@@ -35,18 +36,18 @@ class AppointmentAdmin(admin.ModelAdmin):
         return False
 
 
-class ResourceOpeningHoursInline(admin.TabularInline):
+class ResourceOpeningHoursInline(MunicipalityScopedTabularInline):
     model = models.ResourceOpeningHours
     extra = 0
 
 
-class PriceRuleInline(admin.TabularInline):
+class PriceRuleInline(MunicipalityScopedTabularInline):
     model = models.PriceRule
     extra = 0
 
 
 @admin.register(models.Resource)
-class ResourceAdmin(admin.ModelAdmin):
+class ResourceAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "site", "kind", "capacity", "bookable_by_public", "active"]
     list_filter = ["site", "kind"]
     prepopulated_fields = {"slug": ["name"]}
@@ -60,5 +61,5 @@ class ResourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Season)
-class SeasonAdmin(admin.ModelAdmin):
+class SeasonAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "starts", "ends", "requests_until"]

@@ -28,12 +28,14 @@ from servicetorg.bookings.models import (
     AvailabilityException,
     AvailabilityRule,
     CalendarFeed,
+    PriceCategory,
+    RentalRequest,
     RentalStatus,
     Resource,
     ResourceBooking,
     Season,
 )
-from servicetorg.core.audit import audit_record
+from servicetorg.core.audit import audit_personal_data_reads, audit_record
 from servicetorg.core.models import AuditAction
 from servicetorg.inquiries.models import Inquiry
 from servicetorg.inquiries.selectors import inquiry_get
@@ -276,6 +278,16 @@ def my_availability(request: HttpRequest) -> HttpResponse:
 # Resources and rentals
 
 
+def _audit_private_renters(request: HttpRequest, request_ids, page: str) -> None:
+    """A private renter's name is personal data (an association's or a company's is not):
+    every page or export that shows one records the read."""
+    renters = RentalRequest.objects.filter(
+        pk__in=[pk for pk in request_ids if pk], municipality_id=request.user.municipality_id,
+        category=PriceCategory.PRIVATE, personal_data_deleted_at__isnull=True,
+    ).only("pk", "municipality_id")
+    audit_personal_data_reads(actor=request.user, objects=list(renters), detail=page)
+
+
 @requires(Cap.MANAGE_RENTALS)
 @require_GET
 def site_calendar(request: HttpRequest) -> HttpResponse:
@@ -290,6 +302,8 @@ def site_calendar(request: HttpRequest) -> HttpResponse:
         date -= dt.timedelta(days=date.weekday())
     days = 1 if view == "day" else 7
     rows = selectors.site_calendar(site=site, start=date, days=days)
+    _audit_private_renters(request, {cell.request_id for row in rows for cells in row.days for cell in cells},
+                           "resource calendar")
     calendar_cells(rows, public=False)
     step = dt.timedelta(days=days)
     return render(request, "bookings/site_calendar.html", {
@@ -306,6 +320,7 @@ def rental_list(request: HttpRequest) -> HttpResponse:
     if status not in RentalStatus.values:
         status = RentalStatus.REQUESTED
     requests = list(selectors.rental_requests_for(user=request.user, status=status)[:200])
+    _audit_private_renters(request, [rental.pk for rental in requests], "rental requests")
     seasons = Season.objects.filter(municipality_id=request.user.municipality_id)
     return render(request, "bookings/rental_list.html", {
         "requests": requests, "status": status, "statuses": RentalStatus.choices, "seasons": seasons,
@@ -373,6 +388,7 @@ def season_detail(request: HttpRequest, pk: int) -> HttpResponse:
     weekday, the conflicts beside each, approve or decline from the same page."""
     season = get_object_or_404(Season, pk=pk, municipality_id=request.user.municipality_id)
     requests = list(selectors.rental_requests_for(user=request.user, season=season))
+    _audit_private_renters(request, [rental.pk for rental in requests], "seasonal allocation")
     conflicts = selectors.season_conflicts(requests)
     requests.sort(key=lambda r: (r.resource.site.name, r.resource.name, r.first_date.weekday(), r.starts))
     for rental in requests:
@@ -396,6 +412,7 @@ def invoice_export(request: HttpRequest) -> HttpResponse:
         rows = selectors.invoice_rows(municipality_id=request.user.municipality_id, start=data["start"],
                                       end=data["end"])
         name = f"utleie-{data['start']:%Y%m%d}-{data['end']:%Y%m%d}"
+        _audit_private_renters(request, [row.request_id for row in rows], f"invoicing export {name}")
         if data["format"] == "xlsx":
             response = HttpResponse(
                 exports.invoice_xlsx(rows),

@@ -13,12 +13,14 @@ from servicetorg.catalogue import search
 from servicetorg.catalogue.importexport import catalogue_export, catalogue_import, read_upload
 from servicetorg.catalogue.models import Area, Article, Service, ServiceVersion, Synonym
 from servicetorg.catalogue.services import SERVICE_FIELDS, service_create, service_update
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.core.uploads import upload_size_error
 from servicetorg.organisation.models import Municipality
 
 
 @admin.register(Area)
-class AreaAdmin(admin.ModelAdmin):
+class AreaAdmin(MunicipalityScopedAdmin):
+    municipality_path = None  # national: the same codes everywhere
     list_display = ["code", "name_nb", "typical_owner", "frontline_default"]
     readonly_fields = ["code"]
     search_fields = ["code", "name_nb", "name_nn"]
@@ -29,27 +31,6 @@ class AreaAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None) -> bool:
         return False
-
-
-class MunicipalityScopedAdmin(admin.ModelAdmin):
-    """An administrator sees and writes only their own municipality's records
-    (an installation may serve several); a superuser sees all."""
-
-    def get_queryset(self, request):
-        queryset = super().get_queryset(request)
-        if request.user.is_superuser:
-            return queryset
-        return queryset.filter(municipality_id=request.user.municipality_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "municipality" and not request.user.is_superuser:
-            kwargs["queryset"] = Municipality.objects.filter(pk=request.user.municipality_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
-
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
-        if db_field.name == "services" and not request.user.is_superuser:
-            kwargs["queryset"] = Service.objects.filter(municipality_id=request.user.municipality_id)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 class _Rollback(Exception):
@@ -255,7 +236,7 @@ class ServiceVersionAdmin(MunicipalityScopedAdmin):
 
 
 @admin.register(Synonym)
-class SynonymAdmin(admin.ModelAdmin):
+class SynonymAdmin(MunicipalityScopedAdmin):
     list_display = ["words", "municipality"]
     list_filter = ["municipality"]
     search_fields = ["words"]

@@ -3,31 +3,23 @@ from django.utils.translation import gettext_lazy as _
 
 from servicetorg.conversations.models import Quarantine, Queue, QueueAddress
 from servicetorg.conversations.services import quarantine_reprocess
+from servicetorg.core.admin import MunicipalityScopedAdmin, MunicipalityScopedTabularInline
 
 
-class QueueAddressInline(admin.TabularInline):
+class QueueAddressInline(MunicipalityScopedTabularInline):
+    municipality_path = "municipality"
     model = QueueAddress
     extra = 1
     fields = ["address"]
 
 
 @admin.register(Queue)
-class QueueAdmin(admin.ModelAdmin):
+class QueueAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     list_display = ["name", "site", "sms_number", "web_form", "active"]
     list_filter = ["active"]
     inlines = [QueueAddressInline]
     fields = ["name", "site", "sms_number", "reply_from", "web_form", "active"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.filter(municipality_id=request.user.municipality_id)
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.name == "site" and not request.user.is_superuser:
-            from servicetorg.organisation.models import Site
-
-            kwargs["queryset"] = Site.objects.filter(municipality_id=request.user.municipality_id)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -43,9 +35,10 @@ class QueueAdmin(admin.ModelAdmin):
 
 
 @admin.register(Quarantine)
-class QuarantineAdmin(admin.ModelAdmin):
+class QuarantineAdmin(MunicipalityScopedAdmin):
     """What could not be taken as it came. Read-only; "Process again" retries it."""
 
+    municipality_path = "municipality"
     list_display = ["received_at", "source", "reason", "size", "processed_at"]
     list_filter = ["source", "processed_at"]
     readonly_fields = ["received_at", "source", "reason", "recipients", "size", "processed_at", "conversation",
@@ -54,8 +47,7 @@ class QuarantineAdmin(admin.ModelAdmin):
     actions = ["process_again"]
 
     def get_queryset(self, request):
-        qs = super().get_queryset(request).defer("raw")
-        return qs if request.user.is_superuser else qs.filter(municipality_id=request.user.municipality_id)
+        return super().get_queryset(request).defer("raw")
 
     def has_add_permission(self, request):
         return False

@@ -8,3 +8,8 @@ class CoreConfig(AppConfig):
     # The group's name in the admin, translated.
     verbose_name = _("Audit and system")
 
+    def ready(self):
+        # Runs after the admin's autodiscover (django.contrib.admin comes first in INSTALLED_APPS).
+        from servicetorg.core.admin import rescope_third_party_admins
+
+        rescope_third_party_admins()

@@ -16,6 +16,11 @@ class AuditAction(models.TextChoices):
     CHANGE_MFA = "change_mfa", _("Changed the second factor")
     READ_SENSITIVE_MESSAGE = "read_sensitive_message", _("Read a sensitive message")
     REFUSED_FREE_TEXT = "refused_free_text", _("Refused free text with personal data")
+    LOGIN = "login", _("Signed in")
+    LOGIN_FAILED = "login_failed", _("Failed sign-in")
+    LOGOUT = "logout", _("Signed out")
+    ROLE_CHANGE = "role_change", _("Changed role or privileges")
+    EXPORT_AUDIT_LOG = "export_audit_log", _("Exported the audit log")
 
 
 class AuditEvent(models.Model):

@@ -107,6 +107,9 @@ def demo_load(
         result.sites, result.units = len(sites), len(units)
 
         admin_permissions = list(Permission.objects.filter(content_type__app_label__in=ADMIN_APPS))
+        # The audit log the README points to is read-only: viewing is all the administrator needs.
+        admin_permissions += list(Permission.objects.filter(content_type__app_label="core",
+                                                            codename="view_auditevent"))
         for demo in DEMO_USERS:
             user = User.objects.create_user(
                 username=demo.username, password=demo.password, role=demo.role, municipality=municipality,

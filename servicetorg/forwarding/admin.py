@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.forwarding.models import DeadlineRule, Forwarding, ForwardingEvent
 
 
 @admin.register(DeadlineRule)
-class DeadlineRuleAdmin(admin.ModelAdmin):
+class DeadlineRuleAdmin(MunicipalityScopedAdmin):
     """Each unit's response targets and business hours: change them here when the law changes."""
 
     list_display = ["unit", "first_response_hours", "final_answer_days", "preliminary_reply_days", "opens", "closes",
@@ -12,12 +13,6 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
     list_select_related = ["unit", "leader"]
     autocomplete_fields = []
     raw_id_fields = ["leader"]
-
-    def get_queryset(self, request):
-        qs = super().get_queryset(request)
-        if request.user.municipality_id:
-            qs = qs.filter(municipality_id=request.user.municipality_id)
-        return qs
 
     def save_model(self, request, obj, form, change):
         obj.municipality_id = obj.unit.municipality_id
@@ -28,7 +23,7 @@ class DeadlineRuleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Forwarding)
-class ForwardingAdmin(admin.ModelAdmin):
+class ForwardingAdmin(MunicipalityScopedAdmin):
     """Read-only: forwarded inquiries change only through the unit's workflow, which keeps the history."""
 
     list_display = ["reference", "unit", "status", "forwarded_at", "due_at", "closed_at"]

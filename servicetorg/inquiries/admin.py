@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.inquiries.models import Inquiry
 
 
 @admin.register(Inquiry)
-class InquiryAdmin(admin.ModelAdmin):
+class InquiryAdmin(MunicipalityScopedAdmin):
     list_display = ["id", "received_at", "channel", "site", "area", "service", "outcome", "handling_seconds"]
     list_filter = ["channel", "outcome", "site"]
     date_hierarchy = "received_at"

@@ -1,10 +1,11 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.notifications.models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(MunicipalityScopedAdmin):
     """Read-only: the outbox is written by the application and erased on schedule."""
 
     list_display = ["created_at", "channel", "purpose", "status", "attempts", "sent_at", "last_error"]

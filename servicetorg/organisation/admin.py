@@ -1,28 +1,37 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin, MunicipalityScopedTabularInline
 from servicetorg.organisation.models import Municipality, OpeningException, OpeningHours, Site, StaffContact, Unit
 
 
 @admin.register(Municipality)
-class MunicipalityAdmin(admin.ModelAdmin):
+class MunicipalityAdmin(MunicipalityScopedAdmin):
+    municipality_path = "pk"
     list_display = ["name", "number"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def has_add_permission(self, request) -> bool:
+        # A new municipality is a new tenant: the operator's decision.
+        return request.user.is_superuser and super().has_add_permission(request)
 
-class OpeningHoursInline(admin.TabularInline):
+    def has_delete_permission(self, request, obj=None) -> bool:
+        return request.user.is_superuser and super().has_delete_permission(request, obj)
+
+
+class OpeningHoursInline(MunicipalityScopedTabularInline):
     model = OpeningHours
     fields = ["weekday", "opens", "closes"]
     extra = 0
 
 
-class OpeningExceptionInline(admin.TabularInline):
+class OpeningExceptionInline(MunicipalityScopedTabularInline):
     model = OpeningException
     fields = ["date", "closed", "opens", "closes", "reason"]
     extra = 0
 
 
 @admin.register(Site)
-class SiteAdmin(admin.ModelAdmin):
+class SiteAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "library", "active"]
     list_filter = ["municipality", "active"]
     prepopulated_fields = {"slug": ["name"]}
@@ -39,7 +48,7 @@ class SiteAdmin(admin.ModelAdmin):
 
 
 @admin.register(Unit)
-class UnitAdmin(admin.ModelAdmin):
+class UnitAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "kind", "parent", "sensitive", "municipality", "active"]
     list_filter = ["municipality", "kind", "sensitive", "active"]
     search_fields = ["name"]
@@ -47,7 +56,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 
 @admin.register(StaffContact)
-class StaffContactAdmin(admin.ModelAdmin):
+class StaffContactAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "title", "unit", "site", "phone", "email", "active"]
     list_filter = ["municipality", "active"]
     list_select_related = ["unit", "site"]

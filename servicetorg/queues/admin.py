@@ -1,28 +1,33 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.queues import models
 
 
 @admin.register(models.Errand)
-class ErrandAdmin(admin.ModelAdmin):
+class ErrandAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     list_display = ["name", "site", "letter", "priority", "target_wait_seconds", "active"]
     list_filter = ["site", "active"]
     filter_horizontal = ["areas", "services", "staff"]
 
 
 @admin.register(models.Counter)
-class CounterAdmin(admin.ModelAdmin):
+class CounterAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     list_display = ["name", "site", "staffed_by", "active"]
     list_filter = ["site", "active"]
 
 
 @admin.register(models.CallHook)
-class CallHookAdmin(admin.ModelAdmin):
+class CallHookAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     list_display = ["name", "site", "active"]
 
 
 @admin.register(models.RejectedHook)
-class RejectedHookAdmin(admin.ModelAdmin):
+class RejectedHookAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     list_display = ["at", "reason", "remote_addr"]
     readonly_fields = ["at", "municipality", "reason", "remote_addr", "body_excerpt"]
 
@@ -34,7 +39,8 @@ class RejectedHookAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Ticket)
-class TicketAdmin(admin.ModelAdmin):
+class TicketAdmin(MunicipalityScopedAdmin):
+    municipality_path = "municipality"
     # Read-only: tickets change through the counter, so the rollups stay true.
     list_display = ["label", "site", "day", "errand", "status", "issued_at", "called_at", "done_at"]
     list_filter = ["site", "status"]

@@ -1,16 +1,17 @@
 from django.contrib import admin
 
+from servicetorg.core.admin import MunicipalityScopedAdmin
 from servicetorg.transfers.models import MandateReport, StaffPosition, Task, UnitLeadership
 
 
 @admin.register(UnitLeadership)
-class UnitLeadershipAdmin(admin.ModelAdmin):
+class UnitLeadershipAdmin(MunicipalityScopedAdmin):
     list_display = ["user", "unit"]
     list_select_related = ["user", "unit"]
 
 
 @admin.register(Task)
-class TaskAdmin(admin.ModelAdmin):
+class TaskAdmin(MunicipalityScopedAdmin):
     list_display = ["name", "unit", "step", "audience", "recommendation", "status"]
     list_filter = ["status", "recommendation", "step"]
     list_select_related = ["unit"]
@@ -18,10 +19,10 @@ class TaskAdmin(admin.ModelAdmin):
 
 
 @admin.register(MandateReport)
-class MandateReportAdmin(admin.ModelAdmin):
+class MandateReportAdmin(MunicipalityScopedAdmin):
     list_display = ["unit", "updated_at"]
 
 
 @admin.register(StaffPosition)
-class StaffPositionAdmin(admin.ModelAdmin):
+class StaffPositionAdmin(MunicipalityScopedAdmin):
     list_display = ["title", "fte", "includes_leader"]

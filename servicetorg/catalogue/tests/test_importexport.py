@@ -576,8 +576,14 @@ def test_the_admin_refuses_what_the_service_refuses(admin_client, municipality, 
     ))
 
     assert response.status_code == 200
-    errors = response.context["adminform"].form.errors
-    assert set(errors) == {"owner_unit", "links"}
+    # Another municipality's unit is not even a choice (the admin's tenant boundary); the bad link
+    # is then refused by the service once the unit is one of ours.
+    assert set(response.context["adminform"].form.errors) == {"owner_unit"}
+    own = Unit.objects.create(municipality=municipality, name="Brann", slug="brann")
+    response = admin_client.post(reverse("admin:catalogue_service_add"), admin_form(
+        municipality, owner_unit=own.pk, links='[{"title": "Skjema", "url": "ikke-en-adresse"}]',
+    ))
+    assert set(response.context["adminform"].form.errors) == {"links"}
     assert Service.objects.count() == 0
 
 

@@ -6,7 +6,6 @@ import pytest
 import time_machine
 from django.core.management import call_command
 from django.urls import reverse
-from django.utils import timezone
 
 from servicetorg.accounts.models import User
 from servicetorg.catalogue.models import Service
