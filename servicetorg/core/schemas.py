@@ -86,3 +86,18 @@ def _date(value: Any) -> dt.date:
 
 IsoDate = Annotated[dt.date, BeforeValidator(_date), WithJsonSchema({"type": "string", "format": "date",
                                                                      "pattern": ISO_DATE})]
+
+
+def _json_int(value: Any) -> int:
+    # JSON Schema's "integer" includes 3.0; a string, a boolean or 3.5 is not one.
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ParseError(_("Give a whole number."))
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ParseError(_("Give a whole number."))
+        value = int(value)
+    return value
+
+
+# An integer in a JSON body: 3 or 3.0, never "3" or true (lax parsing would read `true` as 1).
+JsonInt = Annotated[int, BeforeValidator(_json_int)]

@@ -15,7 +15,7 @@ from ninja import Field, Path, Query, Router, Schema
 from pydantic import ConfigDict, Strict
 
 from servicetorg.accounts.perms import Cap, user_can
-from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, Text
+from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, JsonInt, Text
 from servicetorg.forwarding import selectors, services
 from servicetorg.forwarding.models import CloseOutcome, Forwarding, Status
 from servicetorg.inquiries.selectors import inquiry_get
@@ -25,7 +25,7 @@ from servicetorg.organisation.models import Unit
 router = Router(tags=["forwarding"])
 
 MAX_ID = 2**63 - 1
-BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+BodyId = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
 Reference = Annotated[str, Path(max_length=40, pattern=NUL_FREE, description="The reference, e.g. K7M4-Q2XD.")]
 ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut}
 
@@ -160,8 +160,17 @@ class CloseIn(Schema):
     message: Text(services.MESSAGE_MAX) = ""
 
 
+def _by_reference(*operations: str) -> dict:
+    return {op: {"operationId": op, "parameters": {"reference": "$response.body#/reference"}} for op in operations}
+
+
+# OpenAPI links: what a client (and schemathesis' stateful run) may do next with the answer.
+FORWARDED_LINKS = {"responses": {"201": {"links": _by_reference("forwarding_status", "forwarding_reply",
+                                                                 "forwarding_close")}}}
+
+
 @router.post("", response={201: ForwardingOut, **ERRORS}, operation_id="forwarding_create",
-             summary="Forward an inquiry")
+             summary="Forward an inquiry", openapi_extra=FORWARDED_LINKS)
 def forward(request: HttpRequest, payload: ForwardIn):
     """Forward an inquiry you may see to a unit or external body; the answer carries the reference number."""
     user = request.auth

@@ -10,11 +10,11 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import ConfigDict, Strict
+from pydantic import ConfigDict
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue.models import Area, Service
-from servicetorg.core.schemas import NUL_FREE, AreaCode, DetailOut, ErrorsOut, IsoDateTime, Text
+from servicetorg.core.schemas import NUL_FREE, AreaCode, DetailOut, ErrorsOut, IsoDateTime, JsonInt, Text
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.inquiries.selectors import BadCursor, InquiryFilters, inquiry_get, inquiry_list, inquiry_page
 from servicetorg.inquiries.services import MAX_BACKDATE, inquiry_create
@@ -26,7 +26,7 @@ router = Router(tags=["inquiries"])
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body a number must be a number: lax parsing would read `true` as id 1.
-BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+BodyId = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
 
 
 class InquiryIn(Schema):
@@ -45,7 +45,7 @@ class InquiryIn(Schema):
     area: AreaCode | None = Field(None, description="Area code; required when no service is given.")
     outcome: Outcome
     forwarded_to: BodyId | None = Field(None, description="Id of the unit it is forwarded or referred to.")
-    handling_seconds: Annotated[int, Strict()] = Field(
+    handling_seconds: JsonInt = Field(
         0, ge=0, le=settings.INQUIRY_MAX_HANDLING_SECONDS, description="At most INQUIRY_MAX_HANDLING_SECONDS."
     )
     language: Language = Language.NB
@@ -135,8 +135,14 @@ def _time_error(value: dt.datetime) -> str | None:
     return None
 
 
+# OpenAPI links: what a client (and schemathesis' stateful run) may do next with the answer.
+CREATED_LINKS = {"responses": {"201": {"links": {
+    "ReadInquiry": {"operationId": "inquiry_read", "parameters": {"id": "$response.body#/id"}},
+}}}}
+
+
 @router.post("", response={201: InquiryOut, **ERRORS}, operation_id="inquiry_create",
-             summary="Log an inquiry")
+             summary="Log an inquiry", openapi_extra=CREATED_LINKS)
 def create(request: HttpRequest, payload: InquiryIn):
     """Log one inquiry, as the quick-log does. The area follows the service; a
     sensitive inquiry (child welfare and the like) must have no note."""

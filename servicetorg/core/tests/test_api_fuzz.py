@@ -105,3 +105,29 @@ def test_schemathesis_finds_nothing(role, tokens, settings):
                 continue
             _run(operation, mode, headers, failures, role)
     assert not failures, "\n\n".join(failures)
+
+
+def test_the_stateful_run_follows_the_links(tokens):
+    """Log an inquiry, then read it; forward one, then read, reply to and close it (the schema's links)."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
+    links = {name for path in schema.raw_schema["paths"].values() for op in path.values() if isinstance(op, dict)
+             for response in op.get("responses", {}).values() for name in response.get("links", {})}
+    assert {"ReadInquiry", "forwarding_status", "forwarding_reply", "forwarding_close"} <= links
+    headers = {"Authorization": f"Bearer {tokens['leader']}"}
+
+    class Workflow(schema.as_state_machine()):
+        def get_call_kwargs(self, case):
+            return {"headers": headers}
+
+        def validate_response(self, response, case, additional_checks=None, **kwargs):
+            from schemathesis.specs.openapi.checks import positive_data_acceptance
+
+            name = f"{case.operation.method.upper()} {case.operation.path}"
+            excluded = [positive_data_acceptance] if name in DATA_DEPENDENT and response.status_code == 400 else []
+            case.validate_response(response, excluded_checks=excluded, headers=headers, recorder=self.recorder)
+
+    run_state_machine_as_test(Workflow, settings=hypothesis_settings(
+        max_examples=10, stateful_step_count=4, deadline=None, database=None, derandomize=True,
+        suppress_health_check=list(HealthCheck)))
