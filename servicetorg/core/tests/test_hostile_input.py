@@ -34,10 +34,10 @@ from servicetorg.transfers.models import Task
 # Each is sent to all of a page's parameters at once; those that pass a field's own check and reach
 # the code behind it (a number, a date) also one field at a time, with the others left valid.
 HOSTILE = [
-    "a\x00b", "x" * 5000, "-1", "99999999999999999999999", "²", "٣", "0.5", "abc",
-    "9999-12-31", "0001-01-01", "2026-03-01T09:00:00+23:00", "../../",
+    "a\x00b", "x" * 5000, "-1", "99999999999999999999999", "²", "0.5", "9999-12-31", "0001-01-01",
+    "2026-03-01T09:00:00+23:00",
 ]
-ONE_AT_A_TIME = ["-1", "99999999999999999999999", "²", "9999-12-31", "0001-01-01", "2026-03-01T09:00:00+23:00"]
+ONE_AT_A_TIME = ["99999999999999999999999", "٣", "9999-12-31", "0001-01-01"]
 # Path parameters also get a nonexistent and an out-of-range id.
 HOSTILE_IDS = ["999999999", "99999999999999999999"]
 ROLES = [None, "frontline", "saksbehandler", "leder", "admin"]
