@@ -92,3 +92,11 @@ def test_a_bad_patience_shows_an_error(client_for, leader, history):
     assert response.status_code == 200
     assert "error-summary" in response.content.decode()
     assert response.context["targets"].phone_patience is None
+
+
+@pytest.mark.parametrize("name", ["items", "urlencode", "site"])
+def test_a_parameter_named_like_a_method_is_only_a_parameter(client_for, leader, site, name):
+    # The template once read request.GET.items: ?items=x made it loop over "x" (a 500).
+    response = client_for(leader).get("/staffing/", {name: "x", "closes": "x"})
+
+    assert response.status_code == 200
