@@ -40,7 +40,8 @@ class SlotQuery(Schema):
     days: int = Field(30, ge=1, le=60)
 
 
-@router.get("/{municipality}/{type_slug}/slots", auth=None, response={200: SlotsOut, 400: ErrorsOut, 404: DetailOut})
+@router.get("/{municipality}/{type_slug}/slots", auth=None,
+            response={200: SlotsOut, 400: ErrorsOut, 404: DetailOut, 503: DetailOut})
 def free_slots(request: HttpRequest, municipality: str, type_slug: str, params: Query[SlotQuery]):
     """Free times of an appointment type, day by day, up to BOOKING_HORIZON_DAYS ahead."""
     place = get_object_or_404(Municipality, slug=municipality)

@@ -109,7 +109,7 @@ class MunicipalityParam(Schema):
     municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 
-ERRORS = {400: ErrorsOut, 404: DetailOut}
+ERRORS = {400: ErrorsOut, 404: DetailOut, 503: DetailOut}  # 503: the database does not answer
 
 
 def _municipality(slug: str | None, errors: dict[str, list[str]]) -> Municipality | None:

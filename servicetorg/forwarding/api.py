@@ -27,7 +27,7 @@ router = Router(tags=["forwarding"])
 MAX_ID = 2**63 - 1
 BodyId = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
 Reference = Annotated[str, Path(max_length=40, pattern=NUL_FREE, description="The reference, e.g. K7M4-Q2XD.")]
-ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut}
+ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 503: DetailOut}
 
 
 PHONE = r"^(\+?[0-9][0-9 ]{5,20})?$"

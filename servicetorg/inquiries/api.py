@@ -122,7 +122,7 @@ class InquiryListParams(Schema):
                                description="`next_cursor` of the previous page; any other value is refused with 400.")
 
 
-ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut}
+ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 503: DetailOut}  # 503: the database does not answer
 
 
 def _time_error(value: dt.datetime) -> str | None:

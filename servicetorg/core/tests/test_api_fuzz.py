@@ -44,6 +44,20 @@ class _Rollback(Exception):
     pass
 
 
+@pytest.fixture(autouse=True)
+def _keep_the_test_connection():
+    """Schemathesis calls the WSGI application itself, which sends request_started/finished: Django would
+    close the test's database connection (and its transaction) there. Its own test client does the same."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 @pytest.fixture
 def tokens(municipality, site, byggesak, barnevern, service_renovasjon, service_byggesak, clerk, leader,
            caseworker, administrator):
