@@ -11,6 +11,7 @@ import functools
 
 from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -104,6 +105,18 @@ def _reason(error: dict) -> str:
         return _("Give a whole number.")
     if kind in ("string_type",):
         return _("Give a text.")
+    if kind == "value_error" and ctx.get("error") is not None:
+        return str(ctx["error"])  # our own parsers' reason (servicetorg.core.parsing)
+    if kind == "string_pattern_mismatch":
+        return _("The text is empty or has a character that is not allowed here (such as NUL).")
+    if kind == "string_too_long":
+        return _("Use at most %(max)s characters.") % {"max": ctx.get("max_length")}
+    if kind == "string_too_short":
+        return _("Write at least %(min)s characters.") % {"min": ctx.get("min_length")}
+    if kind == "literal_error":
+        return _("Choose one of %(values)s.") % {"values": ctx.get("expected", "")}
+    if kind in ("bool_parsing", "bool_type"):
+        return _("Give true or false.")
     if kind.startswith(("datetime_", "date_")):
         return _("Give a date and time in ISO 8601 with a time zone, e.g. 2025-03-01T09:30:00+01:00.")
     if kind in ("model_attributes_type", "model_type", "dict_type"):
@@ -142,6 +155,17 @@ def on_rejected_by_service(request: HttpRequest, exc: DjangoValidationError) -> 
     else:
         errors = [{"field": None, "reason": str(reason)} for reason in exc.messages]
     return _errors(request, errors)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def on_database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # The database does not answer (or dropped the connection): say so as /healthz does, in JSON.
+    response = api.create_response(
+        request, {"detail": _("The service is temporarily unavailable. Try again shortly.")}, status=503
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(PermissionDenied)

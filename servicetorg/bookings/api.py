@@ -2,6 +2,7 @@
 citizen may see (a time, a place), never who is booked."""
 
 import datetime as dt
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from ninja import Field, Query, Router, Schema
 
 from servicetorg.bookings import selectors
 from servicetorg.bookings.models import AppointmentType, Mode
-from servicetorg.core.schemas import DetailOut, ErrorsOut
+from servicetorg.core.schemas import DetailOut, ErrorsOut, IsoDate
 from servicetorg.organisation.models import Municipality
 
 router = Router(tags=["bookings"])
@@ -34,11 +35,13 @@ class SlotsOut(Schema):
 
 
 class SlotQuery(Schema):
-    start: dt.date | None = Field(None, alias="from", description="First day; today when left out.")
+    start: IsoDate | None = Field(None, alias="from",
+                                  description="First day; today when left out. An earlier day than today is 400.")
     days: int = Field(30, ge=1, le=60)
 
 
-@router.get("/{municipality}/{type_slug}/slots", auth=None, response={200: SlotsOut, 400: ErrorsOut, 404: DetailOut})
+@router.get("/{municipality}/{type_slug}/slots", auth=None,
+            response={200: SlotsOut, 400: ErrorsOut, 404: DetailOut, 503: DetailOut})
 def free_slots(request: HttpRequest, municipality: str, type_slug: str, params: Query[SlotQuery]):
     """Free times of an appointment type, day by day, up to BOOKING_HORIZON_DAYS ahead."""
     place = get_object_or_404(Municipality, slug=municipality)
@@ -53,7 +56,7 @@ def free_slots(request: HttpRequest, municipality: str, type_slug: str, params: 
                                                                "type_slug": kind.slug})
     results = [
         SlotOut(starts_at=slot.starts_at, mode=slot.mode, site=slot.site_name or None,
-                book_url=f"{book}?slot={slot.value}")
+                book_url=f"{book}?{urlencode({'slot': slot.value})}")
         for day in (selectors.public_slot_days(appointment_type=kind, start=start, days=days) if days else [])
         for slot in day.slots
     ]

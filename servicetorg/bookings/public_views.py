@@ -18,6 +18,7 @@ from servicetorg.bookings import rental_services, selectors, services
 from servicetorg.bookings.forms import AppointmentForm, MoveForm, RentalRequestForm
 from servicetorg.bookings.models import AppointmentType, Resource, ResourceOpeningHours, Season
 from servicetorg.bookings.views import calendar_cells
+from servicetorg.core.parsing import param, parse_date
 from servicetorg.organisation.models import Municipality, Site
 from servicetorg.security.ratelimit import rate_limited
 
@@ -30,10 +31,7 @@ def _municipality(slug: str) -> Municipality:
 
 def _start(request: HttpRequest) -> dt.date:
     today = timezone.localdate()
-    try:
-        start = dt.date.fromisoformat(request.GET.get("from", ""))
-    except ValueError:
-        return today
+    start = param(request.GET, "from", parse_date, today)
     return min(max(start, today), today + dt.timedelta(days=365))
 
 

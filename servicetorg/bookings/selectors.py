@@ -16,6 +16,7 @@ from servicetorg.bookings.models import (
     Appointment,
     AppointmentStatus,
     AppointmentType,
+    Mode,
     PriceCategory,
     PriceRule,
     RentalRequest,
@@ -24,6 +25,7 @@ from servicetorg.bookings.models import (
     ResourceBooking,
     Season,
 )
+from servicetorg.core.parsing import ParseError, parse_datetime, parse_id
 from servicetorg.organisation.models import Site
 
 
@@ -75,15 +77,16 @@ def parse_slot_value(value: str, *, municipality_id: int):
     """'2026-03-02T09:00:00+01:00|site|3' → (starts_at, mode, site) or None."""
     try:
         raw_start, mode, raw_site = (value or "").split("|")
-        starts_at = dt.datetime.fromisoformat(raw_start)
-    except ValueError:
+        # An offset of +23:00 or year 9999 parse in Python but break the database and the calendar.
+        starts_at = parse_datetime(raw_start)
+        site_id = parse_id(raw_site) if raw_site else None
+    except (ValueError, ParseError):
         return None
-    if timezone.is_naive(starts_at):
+    if mode not in Mode.values:
         return None
     site = None
-    if raw_site:
-        site = Site.objects.filter(pk=int(raw_site) if raw_site.isdigit() else 0, municipality_id=municipality_id,
-                                   active=True).first()
+    if site_id is not None:
+        site = Site.objects.filter(pk=site_id, municipality_id=municipality_id, active=True).first()
         if site is None:
             return None
     return starts_at, mode, site

@@ -6,7 +6,7 @@ import datetime as dt
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -37,6 +37,7 @@ from servicetorg.bookings.models import (
 )
 from servicetorg.core.audit import audit_personal_data_reads, audit_record
 from servicetorg.core.models import AuditAction
+from servicetorg.core.parsing import param, parse_date, parse_id, parse_or, safe_next
 from servicetorg.inquiries.models import Inquiry
 from servicetorg.inquiries.selectors import inquiry_get
 from servicetorg.organisation.models import Site
@@ -67,10 +68,8 @@ def calendar_cells(rows, *, public: bool) -> None:
 
 
 def _parse_date(raw: str | None, default: dt.date) -> dt.date:
-    try:
-        return dt.date.fromisoformat(raw) if raw else default
-    except ValueError:
-        return default
+    # Bounded: the calendar steps a week either side, which year 9999 or 0001 cannot.
+    return parse_or(raw, parse_date, default)
 
 
 @requires(Cap.BOOK_APPOINTMENTS, Cap.OWN_APPOINTMENTS)
@@ -92,7 +91,7 @@ def _own_inquiry(request: HttpRequest) -> Inquiry | None:
     if not raw:
         return None
     # Only an inquiry the user may see (a clerk's own): "not found" and "not yours" look the same.
-    return inquiry_get(user=request.user, pk=int(raw) if str(raw).isdigit() else 0)
+    return inquiry_get(user=request.user, pk=parse_or(raw, parse_id, 0))
 
 
 @requires(Cap.BOOK_APPOINTMENTS)
@@ -103,7 +102,8 @@ def appointment_create(request: HttpRequest) -> HttpResponse:
     inquiry = _own_inquiry(request)
     types = selectors.appointment_types_public(municipality_id=request.user.municipality_id)
     type_id = request.GET.get("type") or request.POST.get("type")
-    appointment_type = types.filter(pk=int(type_id)).first() if type_id and type_id.isdigit() else None
+    type_pk = parse_or(type_id, parse_id)
+    appointment_type = types.filter(pk=type_pk).first() if type_pk else None
     context = {"inquiry": inquiry, "types": types, "appointment_type": appointment_type}
     if appointment_type is None:
         return render(request, "bookings/appointment_create.html", context)
@@ -260,8 +260,7 @@ def my_availability(request: HttpRequest) -> HttpResponse:
                     messages.success(request, _("Saved: you are away then."))
                     return redirect("bookings:my-availability")
             elif action in ("delete-rule", "delete-away"):
-                raw = request.POST.get("id", "")
-                pk = int(raw) if raw.isdigit() else 0
+                pk = param(request.POST, "id", parse_id, 0)
                 services.availability_delete(by=user, rule_id=pk if action == "delete-rule" else None,
                                              exception_id=pk if action == "delete-away" else None)
                 messages.success(request, _("Removed."))
@@ -342,9 +341,9 @@ def rental_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _back(request: HttpRequest, rental) -> HttpResponse:
-    target = request.POST.get("next", "")
-    if target.startswith("/bookings/") and "//" not in target:
-        return redirect(target)
+    target = safe_next(request, request.POST.get("next"))
+    if target and target.startswith("/bookings/"):
+        return HttpResponseRedirect(target)
     return redirect("bookings:rental-detail", pk=rental.pk)
 
 

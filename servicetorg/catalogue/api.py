@@ -7,6 +7,7 @@ out when the installation serves exactly one.
 """
 
 import datetime as dt
+from typing import Annotated
 
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
@@ -15,8 +16,9 @@ from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
 
 from servicetorg.catalogue.models import Area, Handling, Service
+from servicetorg.catalogue.schemas import AreaCode
 from servicetorg.catalogue.search import catalogue_search, catalogue_suggest
-from servicetorg.core.schemas import DetailOut, ErrorsOut
+from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, Text
 from servicetorg.organisation.models import Municipality
 
 router = Router(tags=["catalogue"])
@@ -84,31 +86,38 @@ class ServiceDetailOut(ServiceOut):
     updated_at: dt.datetime
 
 
+MUNICIPALITY_HELP = ("The municipality's slug; optional when the installation serves only one (400 without it when "
+                     "it serves several). An unknown slug is 404.")
+Slug = Annotated[str, Field(max_length=100, pattern=NUL_FREE)]
+
+
 class SearchParams(Schema):
-    q: str = Field(description="What the person typed: a question, a few words, or the start of a word.")
+    q: Text(Q_MAX, blank=False) = Field(
+        description="What the person typed: a question, a few words, or the start of a word."
+    )
     limit: int = Field(10, ge=1, le=SEARCH_LIMIT_MAX)
-    municipality: str | None = Field(None, description="The municipality's slug; optional with only one.")
+    municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 
 class ServiceListParams(Schema):
-    area: str | None = Field(None, description="Only services of this area code.")
+    area: AreaCode | None = Field(None, description="Only services of this area code.")
     limit: int = Field(50, ge=1, le=PAGE_LIMIT_MAX)
-    offset: int = Field(0, ge=0)
-    municipality: str | None = Field(None, description="The municipality's slug; optional with only one.")
+    offset: int = Field(0, ge=0, le=2**31 - 1)
+    municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 
 class MunicipalityParam(Schema):
-    municipality: str | None = Field(None, description="The municipality's slug; optional with only one.")
+    municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 
-ERRORS = {400: ErrorsOut}
+ERRORS = {400: ErrorsOut, 404: DetailOut, 503: DetailOut}  # 503: the database does not answer
 
 
 def _municipality(slug: str | None, errors: dict[str, list[str]]) -> Municipality | None:
     if slug:
         municipality = Municipality.objects.filter(slug=slug).first()
         if municipality is None:
-            errors["municipality"] = [_("No municipality has this slug.")]
+            raise Http404  # an unknown slug names a resource that is not there, like an unknown service
         return municipality
     found = list(Municipality.objects.order_by("pk")[:2])
     if len(found) != 1:
@@ -135,7 +144,7 @@ def search(request: HttpRequest, params: Query[SearchParams]):
     (bokmål and nynorsk) as people write it: inflections, compounds, everyday words and synonyms,
     misspellings, and the last word as the start of a word while typing."""
     errors: dict[str, list[str]] = {}
-    q = params.q.strip()
+    q = params.q.strip(" \t\n\r\f\v")  # the white space the schema's pattern names
     if not q:
         errors["q"] = [_("Type what you are looking for.")]
     elif len(q) > Q_MAX:
@@ -199,7 +208,7 @@ def service_list(request: HttpRequest, params: Query[ServiceListParams]):
     }
 
 
-@router.get("/services/{slug}", auth=None, response={200: ServiceDetailOut, **ERRORS, 404: DetailOut},
+@router.get("/services/{slug}", auth=None, response={200: ServiceDetailOut, **ERRORS},
             operation_id="catalogue_service_read", summary="Read a service")
 def service_read(request: HttpRequest, params: Query[MunicipalityParam], slug: str = Path(..., max_length=160)):
     """One active service with its texts in bokmål, nynorsk and English (empty when not written)."""

@@ -4,10 +4,9 @@ directory. Every view needs Cap.VIEW_CATALOGUE; editing asks service_can_edit.""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -15,6 +14,7 @@ from servicetorg.accounts.perms import Cap, requires, user_can
 from servicetorg.catalogue import services, staff_selectors
 from servicetorg.catalogue.forms import CatalogueSearchForm, DirectorySearchForm, ReviewFilterForm, ServiceForm
 from servicetorg.core.htmx import render_page_or_fragment
+from servicetorg.core.parsing import safe_next
 from servicetorg.organisation.selectors import staff_contact_search
 
 
@@ -77,11 +77,7 @@ def service_history(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _next_url(request: HttpRequest) -> str | None:
-    target = request.POST.get("next", "")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()},
-                                                  require_https=request.is_secure()):
-        return target
-    return None
+    return safe_next(request, request.POST.get("next"))
 
 
 @requires(Cap.VIEW_CATALOGUE)
@@ -97,7 +93,8 @@ def service_reviewed(request: HttpRequest, slug: str) -> HttpResponse:
                        % {"name": service.name})
         return redirect("catalogue:service-update", slug=service.slug)
     messages.success(request, _("%(name)s is marked reviewed.") % {"name": service.name})
-    return redirect(_next_url(request) or reverse("catalogue:service-detail", args=[service.slug]))
+    # A path, never a URL name: redirect() would try to reverse "abc".
+    return HttpResponseRedirect(_next_url(request) or reverse("catalogue:service-detail", args=[service.slug]))
 
 
 @requires(Cap.VIEW_CATALOGUE)

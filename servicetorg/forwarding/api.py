@@ -4,18 +4,18 @@ reference. The operations call the same services and selectors as the screens.
 Contact details never leave through the API."""
 
 import datetime as dt
-from typing import Annotated
+from typing import Annotated, Literal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Path, Query, Router, Schema
 from pydantic import ConfigDict, Strict
 
 from servicetorg.accounts.perms import Cap, user_can
-from servicetorg.core.schemas import DetailOut, ErrorsOut
+from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, JsonInt, Text
 from servicetorg.forwarding import selectors, services
 from servicetorg.forwarding.models import CloseOutcome, Forwarding, Status
 from servicetorg.inquiries.selectors import inquiry_get
@@ -25,20 +25,35 @@ from servicetorg.organisation.models import Unit
 router = Router(tags=["forwarding"])
 
 MAX_ID = 2**63 - 1
-BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
-ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut}
+BodyId = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
+Reference = Annotated[str, Path(max_length=40, pattern=NUL_FREE, description="The reference, e.g. K7M4-Q2XD.")]
+ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 404: DetailOut, 503: DetailOut}
+
+
+PHONE = r"^(\+?[0-9][0-9 ]{5,20})?$"
+EMAIL = r"^([^@\s\x00]+@[^@\s\x00]+)?$"
+# A receipt, or a name, needs somewhere to reach the citizen: a phone number or an e-mail address.
+_REACHABLE = [{"required": ["phone"], "properties": {"phone": {"minLength": 1}}},
+              {"required": ["email"], "properties": {"email": {"minLength": 1}}}]
 
 
 class ForwardIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"allOf": [
+        {"anyOf": [{"not": {"required": ["send_receipt"]}}, {"properties": {"send_receipt": {"const": False}}},
+                   *_REACHABLE]},
+        {"anyOf": [{"not": {"required": ["name"]}}, {"properties": {"name": {"maxLength": 0}}}, *_REACHABLE]},
+    ]})
 
-    inquiry: BodyId = Field(description="Id of the inquiry to forward.")
-    unit: BodyId = Field(description="Id of the unit or external body.")
-    message: str = Field(description="What the unit needs to know.", max_length=services.MESSAGE_MAX)
-    name: str = Field("", max_length=150, description="The citizen's name, when a reply is owed.")
-    phone: str = Field("", max_length=30, description="Phone number; Norwegian unless it has a +country code.")
-    email: str = Field("", max_length=254)
-    send_receipt: Annotated[bool, Strict()] = Field(False, description="Send the citizen the reference number.")
+    inquiry: BodyId = Field(description="Id of an inquiry you may see, not forwarded before.")
+    unit: BodyId = Field(description="Id of one of your municipality's units or external bodies.")
+    message: Text(services.MESSAGE_MAX, blank=False) = Field(description="What the unit needs to know.")
+    name: Text(150) = Field("", description="The citizen's name, when a reply is owed; needs a phone or e-mail.")
+    phone: str = Field("", max_length=30, pattern=PHONE,
+                       description="Phone number, checked with phonenumbers; Norwegian unless it has a +country code.")
+    email: str = Field("", max_length=254, pattern=EMAIL, description="E-mail address.")
+    send_receipt: Annotated[bool, Strict()] = Field(
+        False, description="Send the citizen the reference number; needs a phone or an e-mail address."
+    )
 
 
 class ForwardingOut(Schema):
@@ -118,19 +133,23 @@ class InboxPage(Schema):
 
 
 class InboxParams(Schema):
-    unit: int = Field(..., ge=1, le=MAX_ID, description="Id of one of your units.")
-    status: str = Field("open", description="open, closed, new, claimed, waiting_citizen or waiting_centre.")
+    unit: int = Field(..., ge=1, le=MAX_ID, description="Id of one of your units; another is refused with 400.")
+    status: Literal["open", "new", "claimed", "waiting_citizen", "waiting_centre", "closed"] = Field(
+        "open", description="open, closed, new, claimed, waiting_citizen or waiting_centre."
+    )
     overdue: bool = False
     mine: bool = Field(False, description="Only what you have claimed.")
-    limit: int = Field(50, ge=1, description="Items per page; at most API_PAGE_SIZE_MAX (200 by default).")
-    cursor: str | None = None
+    limit: int = Field(50, ge=1, le=settings.API_PAGE_SIZE_MAX,
+                       description="Items per page; at most API_PAGE_SIZE_MAX (200 by default).")
+    cursor: str | None = Field(None, max_length=200, pattern=NUL_FREE,
+                               description="`next_cursor` of the previous page; any other value is refused with 400.")
 
 
 class ReplyIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
-    channel: NotificationChannel
-    message: str = Field(max_length=services.MESSAGE_MAX)
+    channel: NotificationChannel = Field(description="A channel the citizen gave a contact detail for.")
+    message: Text(services.MESSAGE_MAX, blank=False)
     wait_for_citizen: Annotated[bool, Strict()] = Field(False, description="Pause the clock until resumed.")
 
 
@@ -138,11 +157,20 @@ class CloseIn(Schema):
     model_config = ConfigDict(extra="forbid")
 
     outcome: CloseOutcome
-    message: str = Field("", max_length=services.MESSAGE_MAX)
+    message: Text(services.MESSAGE_MAX) = ""
+
+
+def _by_reference(*operations: str) -> dict:
+    return {op: {"operationId": op, "parameters": {"reference": "$response.body#/reference"}} for op in operations}
+
+
+# OpenAPI links: what a client (and schemathesis' stateful run) may do next with the answer.
+FORWARDED_LINKS = {"responses": {"201": {"links": _by_reference("forwarding_status", "forwarding_reply",
+                                                                 "forwarding_close")}}}
 
 
 @router.post("", response={201: ForwardingOut, **ERRORS}, operation_id="forwarding_create",
-             summary="Forward an inquiry")
+             summary="Forward an inquiry", openapi_extra=FORWARDED_LINKS)
 def forward(request: HttpRequest, payload: ForwardIn):
     """Forward an inquiry you may see to a unit or external body; the answer carries the reference number."""
     user = request.auth
@@ -206,7 +234,7 @@ def _status(forwarding: Forwarding, *, full: bool) -> dict:
 
 @router.get("/{reference}", response={200: StatusOut, **ERRORS}, operation_id="forwarding_status",
             summary="Status and due time by reference")
-def status(request: HttpRequest, reference: str):
+def status(request: HttpRequest, reference: Reference):
     """"Where is my inquiry?": the status, and the due time unless the unit is sensitive and you are not in it."""
     user = request.auth
     if selectors.inbox_units(user=user):
@@ -220,7 +248,7 @@ def status(request: HttpRequest, reference: str):
 
 @router.post("/{reference}/reply", response={200: ForwardingOut, **ERRORS}, operation_id="forwarding_reply",
              summary="Reply to the citizen")
-def reply(request: HttpRequest, reference: str, payload: ReplyIn):
+def reply(request: HttpRequest, reference: Reference, payload: ReplyIn):
     forwarding = selectors.forwarding_for_unit(user=request.auth, reference=reference)
     return services.forwarding_reply(forwarding=forwarding, by=request.auth, message=payload.message,
                                      channel=payload.channel, wait_for_citizen=payload.wait_for_citizen)
@@ -228,7 +256,7 @@ def reply(request: HttpRequest, reference: str, payload: ReplyIn):
 
 @router.post("/{reference}/close", response={200: ForwardingOut, **ERRORS}, operation_id="forwarding_close",
              summary="Close with an outcome")
-def close(request: HttpRequest, reference: str, payload: CloseIn):
+def close(request: HttpRequest, reference: Reference, payload: CloseIn):
     forwarding = selectors.forwarding_for_unit(user=request.auth, reference=reference)
     return services.forwarding_close(forwarding=forwarding, by=request.auth, outcome=payload.outcome,
                                      message=payload.message)

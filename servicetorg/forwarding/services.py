@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -486,10 +487,19 @@ def forwardings_escalate_overdue(*, now: dt.datetime | None = None) -> int:
 
 
 def contacts_expired(*, today: dt.date | None = None):
-    """Contact details past their deletion date, except those of an inquiry a unit still works on."""
+    """Contact details past their deletion date, except those of an inquiry a unit still works on.
+
+    A forwarding that is never closed does not keep them for ever: CONTACT_RETENTION_DAYS after its
+    final answer was due, the unit has given it up, and its contact details go like a closed one's.
+    """
     today = today or timezone.localdate()
-    open_inquiries = Forwarding.objects.filter(status__in=OPEN_STATUSES).values("inquiry_id")
-    return InquiryContact.objects.filter(delete_after__lt=today).exclude(inquiry_id__in=open_inquiries)
+    given_up = dt.datetime.combine(today - dt.timedelta(days=settings.CONTACT_RETENTION_DAYS), dt.time.min,
+                                   tzinfo=timezone.get_current_timezone())
+    still_open = Forwarding.objects.filter(status__in=OPEN_STATUSES)
+    abandoned = still_open.filter(due_at__lt=given_up).values("inquiry_id")
+    return InquiryContact.objects.filter(
+        (Q(delete_after__lt=today) & ~Q(inquiry_id__in=still_open.values("inquiry_id"))) | Q(inquiry_id__in=abandoned)
+    )
 
 
 def contacts_delete_expired(*, today: dt.date | None = None) -> int:

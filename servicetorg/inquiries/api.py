@@ -10,14 +10,15 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Path, Query, Router, Schema
-from pydantic import ConfigDict, Strict
+from pydantic import ConfigDict
 
 from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue.models import Area, Service
-from servicetorg.core.schemas import DetailOut, ErrorsOut
+from servicetorg.catalogue.schemas import AreaCode
+from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, IsoDateTime, JsonInt, Text
 from servicetorg.inquiries.models import Channel, Inquiry, Language, Outcome
 from servicetorg.inquiries.selectors import BadCursor, InquiryFilters, inquiry_get, inquiry_list, inquiry_page
-from servicetorg.inquiries.services import inquiry_create
+from servicetorg.inquiries.services import MAX_BACKDATE, inquiry_create
 from servicetorg.organisation.models import Site, Unit
 
 router = Router(tags=["inquiries"])
@@ -26,23 +27,35 @@ router = Router(tags=["inquiries"])
 MAX_ID = 2**63 - 1
 Id = Annotated[int, Field(ge=1, le=MAX_ID)]
 # In a JSON body a number must be a number: lax parsing would read `true` as id 1.
-BodyId = Annotated[int, Strict(), Field(ge=1, le=MAX_ID)]
+BodyId = Annotated[JsonInt, Field(ge=1, le=MAX_ID)]
 
 
 class InquiryIn(Schema):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        # A service, or an area when no service fits: one of the two is required.
+        json_schema_extra={"anyOf": [
+            {"required": ["service"], "properties": {"service": {"type": "integer"}}},
+            {"required": ["area"], "properties": {"area": {"type": "string"}}},
+        ]},
+    )
 
     channel: Channel
     site: BodyId = Field(description="Id of one of your municipality's service centres.")
     service: BodyId | None = Field(None, description="Id of a service in your municipality's catalogue.")
-    area: str | None = Field(None, description="Area code; required when no service is given.")
+    area: AreaCode | None = Field(None, description="Area code; required when no service is given.")
     outcome: Outcome
     forwarded_to: BodyId | None = Field(None, description="Id of the unit it is forwarded or referred to.")
-    handling_seconds: Annotated[int, Strict()] = 0
+    handling_seconds: JsonInt = Field(
+        0, ge=0, le=settings.INQUIRY_MAX_HANDLING_SECONDS, description="At most INQUIRY_MAX_HANDLING_SECONDS."
+    )
     language: Language = Language.NB
-    note: str | None = Field(None, description="Free text; not allowed on sensitive inquiries.")
-    received_at: dt.datetime | None = Field(
-        None, description="When the inquiry was received, with a time zone offset. Defaults to now."
+    note: Text(500) | None = Field(None, description="Free text; not allowed on sensitive inquiries.")
+    received_at: IsoDateTime | None = Field(
+        None, description=(
+            "When the inquiry was received, with a time zone offset. Defaults to now. Not more than 5 minutes "
+            f"ahead and not older than {MAX_BACKDATE.days} days: an older inquiry is refused with 400."
+        ),
     )
 
 
@@ -100,15 +113,17 @@ class InquiryPage(Schema):
 class InquiryListParams(Schema):
     site: Id | None = None
     channel: Channel | None = None
-    area: str | None = Field(None, description="Area code.")
+    area: AreaCode | None = Field(None, description="Area code.")
     outcome: Outcome | None = None
-    received_from: dt.datetime | None = Field(None, description="Inclusive, with a time zone offset.")
-    received_to: dt.datetime | None = Field(None, description="Exclusive, with a time zone offset.")
-    limit: int = Field(50, ge=1, description="Items per page; at most API_PAGE_SIZE_MAX (200 by default).")
-    cursor: str | None = Field(None, description="`next_cursor` of the previous page.")
+    received_from: IsoDateTime | None = Field(None, description="Inclusive, with a time zone offset.")
+    received_to: IsoDateTime | None = Field(None, description="Exclusive, with a time zone offset.")
+    limit: int = Field(50, ge=1, le=settings.API_PAGE_SIZE_MAX,
+                       description="Items per page; at most API_PAGE_SIZE_MAX (200 by default).")
+    cursor: str | None = Field(None, max_length=200, pattern=NUL_FREE,
+                               description="`next_cursor` of the previous page; any other value is refused with 400.")
 
 
-ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut}
+ERRORS = {400: ErrorsOut, 401: DetailOut, 403: DetailOut, 503: DetailOut}  # 503: the database does not answer
 
 
 def _time_error(value: dt.datetime) -> str | None:
@@ -121,8 +136,14 @@ def _time_error(value: dt.datetime) -> str | None:
     return None
 
 
+# OpenAPI links: what a client (and schemathesis' stateful run) may do next with the answer.
+CREATED_LINKS = {"responses": {"201": {"links": {
+    "ReadInquiry": {"operationId": "inquiry_read", "parameters": {"id": "$response.body#/id"}},
+}}}}
+
+
 @router.post("", response={201: InquiryOut, **ERRORS}, operation_id="inquiry_create",
-             summary="Log an inquiry")
+             summary="Log an inquiry", openapi_extra=CREATED_LINKS)
 def create(request: HttpRequest, payload: InquiryIn):
     """Log one inquiry, as the quick-log does. The area follows the service; a
     sensitive inquiry (child welfare and the like) must have no note."""

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from servicetorg.accounts.perms import Cap, requires
 from servicetorg.catalogue.selectors import service_typeahead
 from servicetorg.core.htmx import render_page_or_fragment
+from servicetorg.core.parsing import parse_id, parse_or
 from servicetorg.inquiries import hooks, selectors, services
 from servicetorg.inquiries.forms import DEFAULT_OUTCOME, InquiryFilterForm, InquiryForm
 from servicetorg.inquiries.models import Channel, Inquiry, Outcome
@@ -71,7 +72,8 @@ def quicklog(request: HttpRequest) -> HttpResponse:
         # Done at the counter or an answered call pre-fills the form (queues: ?queue_ticket= / ?queue_call=)
         initial = {**_quicklog_initial(user), **hooks.quicklog_prefill(request.GET, user=user)}
         form = InquiryForm(initial=initial, user=user)
-    site_id = form["site"].value() or user.last_site_id
+    # The raw value of a bound form is whatever was posted ("abc", "²"): only a real id reaches the counters.
+    site_id = parse_or(form["site"].value(), parse_id, user.last_site_id)
     context = {"form": form, "saved": saved, "default_outcome": DEFAULT_OUTCOME, **_today_context(user, site_id)}
     if request.htmx:
         return render(request, "inquiries/partials/quicklog_response.html", context)

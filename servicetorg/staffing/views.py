@@ -69,7 +69,14 @@ def staffing_overview(request: HttpRequest) -> HttpResponse:
         "form": form, "targets": targets, "results": results, "start": start, "end": end, "sites": sites,
         "what_if_form": what_if_form, "what_if": what_if, "weekday_names": dict(Weekday.choices),
         "queues": [(c, Channel(c).label) for c in selectors.QUEUES],
+        # Given here, not read as request.GET.items / .urlencode in the template: a parameter named
+        # "items" or "urlencode" would win the template's lookup over the method (a 500).
+        "chosen_site": chosen or "", "query": request.GET.urlencode(),
+        "carried": [(key, request.GET[key]) for key in TARGET_KEYS if key in request.GET],
     })
+
+
+TARGET_KEYS = ("service_level", "phone_seconds", "walk_in_seconds", "weeks", "phone_patience")
 
 
 @requires(Cap.PLAN_STAFFING)

@@ -26,3 +26,14 @@ def test_bad_input_is_a_400_that_names_the_field(client, conference):
 
 def test_an_unknown_type_is_a_404(client, conference):
     assert client.get("/api/v1/bookings/sandefjord/nothing/slots").status_code == 404
+
+
+def test_the_book_url_is_url_encoded(client, conference, mondays, site):
+    from urllib.parse import parse_qs, urlsplit
+
+    slot = client.get("/api/v1/bookings/sandefjord/forhandskonferanse/slots").json()["results"][0]
+    query = urlsplit(slot["book_url"]).query
+    assert "+" not in query and "|" not in query  # "+02:00" would read as " 02:00"
+    value = parse_qs(query)["slot"][0]
+    assert value.startswith(slot["starts_at"][:16]) and value.endswith(f"|site|{site.pk}")
+    assert client.get(slot["book_url"]).status_code == 200

@@ -97,13 +97,17 @@ def test_search_finds_nothing_without_error(client, municipality, catalogue):
         ({"q": "avfall", "limit": "0"}, "limit"),
         ({"q": "avfall", "limit": "51"}, "limit"),
         ({"q": "avfall", "limit": "ti"}, "limit"),
-        ({"q": "avfall", "municipality": "atlantis"}, "municipality"),
     ],
 )
 def test_search_rejects_bad_input_naming_the_field(client, municipality, catalogue, params, field):
     found = errors(client.get(SEARCH, params))
     assert field in found
     assert found[field]
+
+
+def test_an_unknown_municipality_is_not_found(client, municipality, catalogue):
+    assert client.get(SEARCH, {"q": "avfall", "municipality": "atlantis"}).status_code == 404
+    assert client.get(SERVICES, {"municipality": "atlantis"}).status_code == 404
 
 
 def test_search_needs_the_municipality_when_there_are_several(client, municipality, other_municipality, catalogue):
@@ -143,7 +147,7 @@ def test_the_service_list_filters_by_area_and_leaves_out_inactive_services(clien
 @pytest.mark.parametrize(
     ("params", "field"),
     [({"area": "søppel"}, "area"), ({"limit": "0"}, "limit"), ({"limit": "201"}, "limit"),
-     ({"offset": "-1"}, "offset"), ({"municipality": "atlantis"}, "municipality")],
+     ({"offset": "-1"}, "offset")],
 )
 def test_the_service_list_rejects_bad_input(client, municipality, catalogue, params, field):
     assert field in errors(client.get(SERVICES, params))

@@ -232,7 +232,7 @@ def test_another_municipalitys_services_are_not_found(client, catalogue, other_m
 
 
 STRANGE_QUERIES = [
-    "a" * 5000, "barne\x00hage", "\x1b[31m", "'; DROP TABLE catalogue_service; --", '"unclosed', "(((", "*",
+    "a" * 5000, "\x1b[31m", "'; DROP TABLE catalogue_service; --", '"unclosed', "(((", "*",
     "barnehage OR", "NEAR(a b)", "a:b", "^", "%", "_", "\\", "🙂 barnehage", "بلدية", "é" * 300, "\u200b",
     "<script>alert(1)</script>",
 ]
@@ -242,6 +242,11 @@ STRANGE_QUERIES = [
 def test_strange_queries_never_fail(client, catalogue, q):
     assert client.get(FRONT, {"q": q}).status_code == 200
     assert client.get(FRONT, {"q": q}, HTTP_HX_REQUEST="true").status_code == 200
+
+
+def test_a_nul_character_is_refused_with_a_400_page(client, catalogue):
+    # No browser sends one; the NUL middleware refuses it before any view (servicetorg.core.middleware).
+    assert client.get(FRONT, {"q": "barne\x00hage"}).status_code == 400
 
 
 def test_a_long_query_is_cut_to_200_characters(client, catalogue):

@@ -94,6 +94,20 @@ def test_an_open_inquiry_keeps_its_contact_details(easter_case):
     assert InquiryContact.objects.exists()
 
 
+def test_a_forwarding_never_closed_loses_its_contact_details_the_retention_period_after_it_was_due(
+        easter_case, settings):
+    settings.CONTACT_RETENTION_DAYS = 10
+    due = easter_case.due_at.astimezone(OSLO).date()
+
+    assert services.contacts_delete_expired(today=due + dt.timedelta(days=10)) == 0
+    assert services.contacts_delete_expired(today=due + dt.timedelta(days=11)) == 1
+    assert not InquiryContact.objects.exists()
+    # The forwarding stays open and anonymous: the unit may still close it.
+    easter_case.refresh_from_db()
+    assert easter_case.is_open
+    assert AuditEvent.objects.filter(action=AuditAction.DELETE_PERSONAL_DATA).count() == 1
+
+
 def test_the_command_shows_what_would_be_deleted_and_deletes_only_when_told(easter_case, caseworker, capsys):
     services.forwarding_close(forwarding=easter_case, by=caseworker, outcome=CloseOutcome.ANSWERED)
     InquiryContact.objects.update(delete_after=dt.date(2020, 1, 1))

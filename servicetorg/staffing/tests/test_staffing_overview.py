@@ -104,3 +104,11 @@ def test_the_what_if_starts_at_the_leaders_own_site(client_for, leader, site, ot
     leader.save(update_fields=["last_site"])
     form = client_for(leader).get(reverse("staffing:overview")).context["what_if_form"]
     assert form.initial["site"] == min([site, other_site], key=lambda s: s.name).pk
+
+
+@pytest.mark.parametrize("name", ["items", "urlencode", "site"])
+def test_a_parameter_named_like_a_method_is_only_a_parameter(client_for, leader, site, name):
+    # The template once read request.GET.items: ?items=x made it loop over "x" (a 500).
+    response = client_for(leader).get("/staffing/", {name: "x", "closes": "x"})
+
+    assert response.status_code == 200
