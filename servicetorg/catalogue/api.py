@@ -160,9 +160,10 @@ SUGGEST_TEXT_MAX = 10_000
 
 
 class SuggestIn(Schema):
-    text: str = Field(description="A whole message: an e-mail, an SMS or what a citizen writes in the contact form.")
+    text: Text(SUGGEST_TEXT_MAX, blank=False) = Field(
+        description="A whole message: an e-mail, an SMS or what a citizen writes in the contact form.")
     limit: int = Field(3, ge=1, le=SEARCH_LIMIT_MAX)
-    municipality: str | None = Field(None, description="The municipality's slug; optional with only one.")
+    municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 
 @router.post("/suggest", auth=None, response={200: SearchOut, **ERRORS}, operation_id="catalogue_suggest",

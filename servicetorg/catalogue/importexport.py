@@ -26,6 +26,7 @@ from servicetorg.accounts.perms import Cap, user_can
 from servicetorg.catalogue import search
 from servicetorg.catalogue.models import Area, Article, Service
 from servicetorg.catalogue.services import SERVICE_FIELDS, service_create, service_update
+from servicetorg.core.parsing import parse_int, parse_or
 from servicetorg.core.uploads import json_depth_error, rows_error
 from servicetorg.organisation.models import Unit
 
@@ -143,8 +144,8 @@ def _step(value) -> int | None:
         return None
     if isinstance(value, int) and not isinstance(value, bool):
         step = value
-    elif isinstance(value, str) and value.strip().isdigit():
-        step = int(value.strip())
+    elif isinstance(value, str) and parse_or(value.strip(), parse_int) is not None:
+        step = parse_int(value.strip())
     else:
         raise _Bad(_("The step must be a whole number from 1 to 4, not “%(value)s”.") % {"value": value})
     if not 1 <= step <= 4:

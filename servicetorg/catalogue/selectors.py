@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 
 from servicetorg.catalogue.models import Area, Handling, Service
 from servicetorg.catalogue.search import catalogue_search
+from servicetorg.core.parsing import parse_id, parse_or
 
 
 def service_active(*, municipality_id: int) -> QuerySet[Service]:
@@ -59,10 +60,11 @@ def service_typeahead(*, municipality_id: int, q: str, limit: int = 8) -> list[P
 def pick_resolve(*, municipality_id: int, value: str) -> tuple[Service | None, Area | None]:
     """Turn a typeahead value back into a service or an area; (None, None) when unknown."""
     kind, _, key = (value or "").partition(":")
-    if kind == "service" and key.isdigit():
+    service_id = parse_or(key, parse_id) if kind == "service" else None
+    if service_id is not None:
         service = service_active(municipality_id=municipality_id).select_related(
             "area", "forward_to", "owner_unit"
-        ).filter(pk=int(key)).first()
+        ).filter(pk=service_id).first()
         return service, service.area if service else None
     if kind == "area":
         return None, Area.objects.filter(code=key).first()

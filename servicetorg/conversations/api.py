@@ -104,14 +104,14 @@ def conversation_list(request: HttpRequest, params: Query[ListParams]):
     return {"results": [_out(c) for c in found]}
 
 
-@router.get("/{int:pk}", response={200: ConversationDetailOut, **ERRORS}, operation_id="conversation_read",
+@router.get("/{pk}", response={200: ConversationDetailOut, **ERRORS}, operation_id="conversation_read",
             summary="Read a conversation with its messages")
 def conversation_read(request: HttpRequest, pk: int):
     conversation = selectors.conversation_get(user=_user(request), pk=min(pk, MAX_ID))
     return _out(conversation, messages=list(conversation.messages.all()))
 
 
-@router.post("/{int:pk}/reply", response={200: ConversationDetailOut, **ERRORS}, operation_id="conversation_reply",
+@router.post("/{pk}/reply", response={200: ConversationDetailOut, **ERRORS}, operation_id="conversation_reply",
              summary="Answer the citizen through the channel they wrote in")
 def conversation_reply(request: HttpRequest, pk: int, payload: ReplyIn):
     user = _user(request)
@@ -120,7 +120,7 @@ def conversation_reply(request: HttpRequest, pk: int, payload: ReplyIn):
     return _out(conversation, messages=list(conversation.messages.all()))
 
 
-@router.post("/{int:pk}/close", response={200: ConversationOut, **ERRORS}, operation_id="conversation_close",
+@router.post("/{pk}/close", response={200: ConversationOut, **ERRORS}, operation_id="conversation_close",
              summary="Close with the service and outcome (writes the anonymous inquiry)")
 def conversation_close(request: HttpRequest, pk: int, payload: CloseIn):
     user = _user(request)

@@ -21,7 +21,7 @@ URL_ACCESS = {
 
 API_SCOPES = {
     ("GET", "conversations"): {Scope.CONVERSATIONS_READ},
-    ("GET", "conversations/<int:pk>"): {Scope.CONVERSATIONS_READ},
-    ("POST", "conversations/<int:pk>/reply"): {Scope.CONVERSATIONS_WRITE},
-    ("POST", "conversations/<int:pk>/close"): {Scope.CONVERSATIONS_WRITE},
+    ("GET", "conversations/<pk>"): {Scope.CONVERSATIONS_READ},
+    ("POST", "conversations/<pk>/reply"): {Scope.CONVERSATIONS_WRITE},
+    ("POST", "conversations/<pk>/close"): {Scope.CONVERSATIONS_WRITE},
 }

@@ -17,6 +17,7 @@ from servicetorg.conversations import selectors, services
 from servicetorg.conversations.forms import CloseForm, ContactForm, ForwardForm, ReplyForm
 from servicetorg.conversations.models import Queue
 from servicetorg.conversations.texts import catalogue_answer
+from servicetorg.core.parsing import parse_id, parse_or
 from servicetorg.organisation.models import Municipality
 
 VIEW_LABELS = {"new": "New", "mine": "Mine", "waiting": "Waiting", "closed": "Closed"}
@@ -30,7 +31,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         view = "new"
     queues = list(selectors.queues_for(request.user))
     raw_queue = request.GET.get("queue") or ""
-    queue_id = int(raw_queue) if raw_queue.isdigit() and len(raw_queue) <= 12 else None
+    queue_id = parse_or(raw_queue, parse_id)
     if queue_id and queue_id not in {q.pk for q in queues}:
         queue_id = None
     return render(request, "conversations/inbox.html", {
@@ -43,8 +44,9 @@ def inbox(request: HttpRequest) -> HttpResponse:
 def _thread_context(request, conversation, **forms):
     municipality_id = request.user.municipality_id
     use = None
-    if request.GET.get("use", "").isdigit() and len(request.GET["use"]) <= 12:
-        use = Service.objects.filter(pk=int(request.GET["use"]), municipality_id=municipality_id, active=True).first()
+    use_id = parse_or(request.GET.get("use"), parse_id)
+    if use_id is not None:
+        use = Service.objects.filter(pk=use_id, municipality_id=municipality_id, active=True).first()
     base_url = request.build_absolute_uri("/").rstrip("/")
     suggestions = list(conversation.suggested_services.filter(active=True).select_related("area"))
     answers = {s.pk: catalogue_answer(service=s, language=conversation.language, base_url=base_url)

@@ -62,6 +62,14 @@ class HostileInputMiddleware:
         sources = [request.GET]
         content_type = request.content_type or ""
         if request.method == "POST" and content_type in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            # Read the raw body first while it is small, so a view or the API that reads request.body
+            # after this (webhooks checking a signature) still can; a large upload is parsed as a stream.
+            try:
+                small = int(request.META.get("CONTENT_LENGTH") or 0) <= settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+            except ValueError:
+                small = False
+            if small:
+                request.body  # noqa: B018 (caches the body)
             sources.append(request.POST)
         for data in sources:
             for key, values in data.lists():

@@ -23,6 +23,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from servicetorg.accounts.models import User
+from servicetorg.core.parsing import parse_int, parse_or
 from servicetorg.queues import services
 from servicetorg.queues.models import CallHook, RejectedHook
 
@@ -88,7 +89,7 @@ def calls_hook(request: HttpRequest) -> JsonResponse:
         return _refuse(request, 413, "body", f"larger than {MAX_BODY} bytes", hook)
     stamp = request.headers.get("X-Signature-Timestamp", "")
     given = request.headers.get("X-Signature", "")
-    if not stamp.isdigit() or len(stamp) > 12:
+    if parse_or(stamp, parse_int, minimum=0, maximum=10**11) is None:
         return _refuse(request, 400, "X-Signature-Timestamp", "missing or not unix seconds", hook)
     if not hmac.compare_digest(signature(hook.secret, stamp, request.body), given):
         return _refuse(request, 403, "X-Signature", "the signature does not match the body", hook)

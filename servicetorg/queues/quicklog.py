@@ -2,6 +2,7 @@
 the quick-log pre-filled from the ticket or call (never from free query values, so
 nothing can be planted), and saving links the inquiry to what it served."""
 
+from servicetorg.core.parsing import parse_id, parse_or
 from servicetorg.inquiries.forms import DEFAULT_OUTCOME
 from servicetorg.inquiries.models import Channel, Outcome
 from servicetorg.queues import services
@@ -9,8 +10,7 @@ from servicetorg.queues.models import Call, Ticket
 
 
 def _id(value) -> int | None:
-    value = str(value or "")
-    return int(value) if value.isdigit() and len(value) < 12 else None
+    return parse_or(value, parse_id)
 
 
 def _minutes(seconds: int | None) -> float:

@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from servicetorg.accounts.perms import Cap, user_can
+from servicetorg.core.parsing import parse_id, parse_or
 from servicetorg.notifications.models import NotificationChannel
 from servicetorg.notifications.services import notification_send, phone_normalise
 from servicetorg.queues import rollups
@@ -321,9 +322,9 @@ def appointment_for_checkin(*, site, reference: str):
     token = reference.rstrip("/").rsplit("/", 1)[-1]
     found = today.filter(token_hash=token_hash(token)).first()
     if found is None and "-" in reference:
-        head = reference.split("-", 1)[0]
-        if head.isdigit():
-            candidate = today.filter(pk=int(head)).first()
+        head = parse_or(reference.split("-", 1)[0], parse_id)
+        if head is not None:
+            candidate = today.filter(pk=head).first()
             if candidate and hmac.compare_digest(checkin_code(candidate), reference.replace(" ", "")):
                 found = candidate
     return found

@@ -15,4 +15,7 @@ def client_address(request) -> str:
     # REMOTE_ADDR is the proxy's address behind a proxy; RATELIMIT_IP_META_KEY can point elsewhere.
     from django_ratelimit.core import _get_ip
 
-    return _get_ip(request)
+    try:
+        return _get_ip(request)
+    except (KeyError, ValueError):  # no address at all (a WSGI test client, a misconfigured proxy): one bucket
+        return "unknown"

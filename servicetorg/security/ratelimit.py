@@ -11,9 +11,16 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_ratelimit.core import get_usage
 
+from servicetorg.security.context import client_address
+
 
 def _retry_after(usage: dict) -> int:
     return max(int(usage.get("time_left") or 0), 1)
+
+
+def _address(group, request) -> str:
+    """The client's address; a request without one (a test client, a misconfigured proxy) shares one bucket."""
+    return client_address(request)
 
 
 def _over(request: HttpRequest, *, group: str, key, rate: str) -> int | None:
@@ -40,7 +47,7 @@ def api_rate_limited(request: HttpRequest) -> HttpResponse | None:
     if identity:
         wait = _over(request, group="api-token", key=lambda group, request: identity, rate=settings.RATELIMIT_API)
     else:
-        wait = _over(request, group="api-address", key="ip", rate=settings.RATELIMIT_ANONYMOUS_API)
+        wait = _over(request, group="api-address", key=_address, rate=settings.RATELIMIT_ANONYMOUS_API)
     if wait is None:
         return None
     response = JsonResponse({"detail": _("Too many requests. Try again in %(seconds)s seconds.") % {"seconds": wait}},
@@ -56,7 +63,7 @@ def rate_limited(group: str, *, rate_setting: str = "RATELIMIT_PUBLIC_FORMS", me
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args, **kwargs):
             if request.method in methods:
-                wait = _over(request, group=group, key="ip", rate=getattr(settings, rate_setting))
+                wait = _over(request, group=group, key=_address, rate=getattr(settings, rate_setting))
                 if wait is not None:
                     response = render(request, "security/too_many_requests.html", {"minutes": -(-wait // 60)},
                                       status=429)

@@ -12,7 +12,7 @@ from servicetorg.security.models import OidcGroupMapping
 def test_a_municipal_administrator_cannot_see_them(client_for, administrator, url):
     administrator.is_staff = True
     administrator.save(update_fields=["is_staff"])
-    assert client_for(administrator).get(url).status_code == 403
+    assert client_for(administrator).get(url).status_code in (403, 404)  # hidden either way
 
 
 def test_sso_groups_are_scoped_to_the_municipality(client_for, administrator, municipality, other_municipality):
