@@ -27,6 +27,7 @@ def test_enrol_and_log_in_with_a_totp_code(settings, page, live_server, log_in, 
     page.get_by_role("link", name="Fortsett").click()
     expect(page).to_have_url(f"{live_server.url}/inquiries/")
 
+    page.locator("details.user-menu > summary").click()  # log-out is in the shell's user menu
     page.get_by_role("button", name="Logg ut").click()
     page.goto(f"{live_server.url}/accounts/login/?next=/inquiries/")
     page.locator("#id_username").fill(leader.username)

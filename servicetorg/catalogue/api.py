@@ -18,7 +18,7 @@ from ninja import Field, Path, Query, Router, Schema
 from servicetorg.catalogue.models import Area, Handling, Service
 from servicetorg.catalogue.schemas import AreaCode
 from servicetorg.catalogue.search import catalogue_search, catalogue_suggest
-from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, Text
+from servicetorg.core.schemas import NUL_FREE, DetailOut, ErrorsOut, JsonInt, Text
 from servicetorg.organisation.models import Municipality
 
 router = Router(tags=["catalogue"])
@@ -162,7 +162,7 @@ SUGGEST_TEXT_MAX = 10_000
 class SuggestIn(Schema):
     text: Text(SUGGEST_TEXT_MAX, blank=False) = Field(
         description="A whole message: an e-mail, an SMS or what a citizen writes in the contact form.")
-    limit: int = Field(3, ge=1, le=SEARCH_LIMIT_MAX)
+    limit: JsonInt = Field(3, ge=1, le=SEARCH_LIMIT_MAX)
     municipality: Slug | None = Field(None, description=MUNICIPALITY_HELP)
 
 

@@ -25,6 +25,8 @@ def _check(tmp_path, **overrides) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key not in PRODUCTION}
     env.update(PRODUCTION, SERVICETORG_VAR_DIR=str(tmp_path), **overrides)
     env.pop("DJANGO_SETTINGS_MODULE", None)
+    # Set by the browser tests while their browser runs in the same worker; never in a deployment.
+    env.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
     return subprocess.run(  # noqa: S603 (our own manage.py with a fixed argument list)
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
         cwd=settings.BASE_DIR, env=env, capture_output=True, text=True, timeout=120,
