@@ -357,6 +357,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are in our own audit log
 AXES_LOCKOUT_CALLABLE = "servicetorg.security.views.locked_out"
 AXES_USERNAME_FORM_FIELD = "username"
+# What axes stores and locks on: the username as typed, cut to the column's length (a 10,000-character
+# "username" must be refused as a wrong password, not break the insert).
+AXES_USERNAME_CALLABLE = "servicetorg.security.views.axes_username"
 
 # Rate limits (django-ratelimit on Django's cache): "count/period" per client address
 # (and per token on the API). A client over the limit gets 429 with Retry-After.

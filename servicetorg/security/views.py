@@ -17,6 +17,12 @@ from servicetorg.security.models import SealedMessage
 from servicetorg.security.sealed import sealed_message_may_read, sealed_message_read
 
 
+def axes_username(request: HttpRequest, credentials: dict | None = None) -> str:
+    """The username django-axes records for a sign-in attempt, at most 150 characters (Django's own)."""
+    value = (credentials or {}).get("username") or request.POST.get("username") or ""
+    return str(value)[:150]
+
+
 def locked_out(request: HttpRequest, credentials=None, *args, **kwargs) -> HttpResponse:
     """django-axes' answer to a locked account or address: 429 with Retry-After."""
     seconds = int(settings.AXES_COOLOFF_TIME * 3600)

@@ -85,6 +85,9 @@ def production_server(tmp_path):
         EMAIL_BACKEND="locmem", SMS_PROVIDER="file", SMS_FILE_PATH=str(tmp_path / "sms.jsonl"),
         METRICS_TOKEN="metrics-secret", GUNICORN_BIND=f"127.0.0.1:{port}", GUNICORN_WORKERS="2",
         GUNICORN_THREADS="2", LOG_FORMAT="json",
+        # In production leaders need a second factor (on with DEBUG=false); that step has its own browser
+        # test (e2e/test_mfa.py). This journey checks the server, so the leader signs in with a password.
+        MFA_REQUIRED_ROLES="",
     )
     process = None
     log = open(tmp_path / "gunicorn.log", "w")  # noqa: SIM115 - closed in finally
